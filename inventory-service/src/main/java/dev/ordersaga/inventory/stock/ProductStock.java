@@ -1,0 +1,21 @@
+package dev.ordersaga.inventory.stock;
+
+/**
+ * Stock of one product as read at {@code version}. {@code available} can still be reserved; {@code reserved} is
+ * held for orders in flight. Changing methods keep the version: it is the one a versioned update expects to find.
+ */
+public record ProductStock(String productId, int available, int reserved, long version) {
+
+    /** This stock after moving {@code quantity} units from available to reserved. */
+    public ProductStock reserve(int quantity) {
+        if (quantity <= 0 || quantity > available) {
+            throw new IllegalArgumentException("Cannot reserve " + quantity + " of " + productId + " with "
+                    + available + " available");
+        }
+        return new ProductStock(productId, available - quantity, reserved + quantity, version);
+    }
+
+    ProductStock withAvailable(int newAvailable) {
+        return new ProductStock(productId, newAvailable, reserved, version);
+    }
+}

@@ -1,0 +1,123 @@
+package dev.ordersaga.localstack;
+
+import dev.ordersaga.infra.EmbeddedKafkaBroker;
+import dev.ordersaga.messaging.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The whole pipeline on one machine: broker, database, topics, services. Stops in reverse order. */
+final class LocalStack implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+
+    private final LocalStackSettings settings;
+    private EmbeddedKafkaBroker kafka;
+    private DatabaseServer database;
+    private OrderSagaServices services;
+    private volatile boolean closing;
+
+    LocalStack(LocalStackSettings settings) {
+        this.settings = settings;
+    }
+
+    void start() {
+        if (settings.clean()) {
+            deleteRecursively(settings.dataDir());
+            log.info("Clean start: removed {}", settings.dataDir());
+        }
+        try {
+            kafka = EmbeddedKafkaBroker.start(settings.dataDir().resolve("kafka"), settings.kafkaPort());
+        } catch (RuntimeException e) {
+            throw new LocalStackException("The Kafka broker could not start: " + e.getMessage()
+                    + "\nChoose another port with ORDERSAGA_KAFKA_PORT, or start afresh with --clean if its data"
+                    + " in " + settings.dataDir().resolve("kafka") + " is damaged.", e);
+        }
+        kafka.createTopics(Topics.newTopics(Topics.PARTITIONS, (short) 1));
+        database = settings.postgresUrl()
+                .<DatabaseServer>map(url -> ExternalDatabaseServer.connect(url, settings.postgresUser(),
+                        settings.postgresPassword()))
+                .orElseGet(() -> EmbeddedDatabaseServer.start(Optional.of(settings.dataDir().resolve("postgres")),
+                        settings.postgresPort()));
+        log.info("Starting order-service, inventory-service and saga-orchestrator (logs in {})",
+                settings.dataDir().resolve("logs"));
+        services = OrderSagaServices.start(new OrderSagaServices.Settings(settings.projectRoot(),
+                kafka.bootstrapServers(), database, OrderSagaServices.Ports.defaults(), settings.seedProducts(),
+                settings.seedStock(), settings.dataDir(), List.of(), Map.of()), Duration.ofMinutes(3));
+    }
+
+    String summary(Duration startup) {
+        var ports = OrderSagaServices.Ports.defaults();
+        return """
+
+                order-saga is ready (%d s)
+                  Kafka (KRaft)      %s
+                  PostgreSQL         %s
+                  order-service      http://localhost:%d/orders       (POST an order, GET /orders/{id})
+                  inventory-service  http://localhost:%d/inventory    (%d demo products p-1..p-%d)
+                  saga-orchestrator  http://localhost:%d/actuator/health
+                  logs               %s
+                Place an order:
+                  curl -si -X POST localhost:%d/orders -H 'Content-Type: application/json' \\
+                    -d '{"customerId":"c-1","lines":[{"productId":"p-1","quantity":2}]}'
+                Press Ctrl-C to stop everything.
+                """.formatted(startup.toSeconds(), kafka.bootstrapServers(), database.describe(),
+                ports.orderService(), ports.inventoryService(), settings.seedProducts(), settings.seedProducts(),
+                ports.sagaOrchestrator(), settings.dataDir().resolve("logs"), ports.orderService());
+    }
+
+    /** Blocks until a service dies on its own (and says why) or the stack is being closed (empty). */
+    Optional<String> awaitUnexpectedExit() throws InterruptedException {
+        while (!closing) {
+            for (ServiceProcess process : services.processes()) {
+                if (!process.isAlive() && !closing) {
+                    return Optional.of(process.name() + " stopped unexpectedly. Last lines of " + process.logFile()
+                            + ":\n" + process.tail(30));
+                }
+            }
+            Thread.sleep(500);
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        closeQuietly("services", services);
+        closeQuietly("PostgreSQL", database);
+        closeQuietly("Kafka", kafka);
+    }
+
+    private static void closeQuietly(String what, AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            log.warn("{} did not stop cleanly: {}", what, e.getMessage());
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot remove " + dir, e);
+        }
+    }
+}

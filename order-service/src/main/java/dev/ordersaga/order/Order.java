@@ -1,0 +1,29 @@
+package dev.ordersaga.order;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An order as order-service shows it: also the body of {@code GET /orders/{orderId}}.
+ *
+ * @param reason why the order did not go through (e.g. OUT_OF_STOCK); null otherwise
+ * @param createdAt when the order was placed
+ * @param updatedAt when its status last changed
+ */
+public record Order(
+        String orderId,
+        String customerId,
+        OrderStatus status,
+        String reason,
+        List<Line> lines,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public Order {
+        lines = List.copyOf(lines);
+    }
+
+    /** One product of an order and how many units of it. */
+    public record Line(String productId, int quantity) {
+    }
+}

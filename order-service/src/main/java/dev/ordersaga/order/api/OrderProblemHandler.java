@@ -1,0 +1,101 @@
+package dev.ordersaga.order.api;
+
+import java.net.URI;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.exc.MismatchedInputException;
+
+/**
+ * Answers every rejected request with an RFC 9457 problem ({@code application/problem+json}). Field problems
+ * are listed in {@code errors} as {@code {field, message}}, with {@code field} a path into the request body such
+ * as {@code lines[2].quantity}. Spring's own errors (415, 405, ...) keep the framework's problem bodies.
+ */
+@RestControllerAdvice
+class OrderProblemHandler extends ResponseEntityExceptionHandler {
+
+    static final URI INVALID_ORDER = URI.create("urn:ordersaga:problem:invalid-order");
+    static final URI MALFORMED_REQUEST = URI.create("urn:ordersaga:problem:malformed-request");
+    static final URI ORDER_NOT_FOUND = URI.create("urn:ordersaga:problem:order-not-found");
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldProblem> errors = ex.getBindingResult().getFieldErrors().stream()
+                .map(error -> new FieldProblem(error.getField(), error.getDefaultMessage()))
+                .sorted(Comparator.comparing(FieldProblem::field).thenComparing(FieldProblem::message))
+                .toList();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, errors.stream()
+                .map(error -> error.field() + " " + error.message())
+                .collect(Collectors.joining("; ")));
+        problem.setType(INVALID_ORDER);
+        problem.setTitle("Invalid order");
+        problem.setProperty("errors", errors);
+        return handleExceptionInternal(ex, problem, headers, status, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatus(status);
+        problem.setType(MALFORMED_REQUEST);
+        problem.setTitle("Malformed request body");
+        if (ex.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            FieldProblem error = new FieldProblem(path(mismatch), "must be " + describe(mismatch.getTargetType()));
+            problem.setDetail(error.field() + " " + error.message());
+            problem.setProperty("errors", List.of(error));
+        } else if (ex.getCause() instanceof JacksonException jackson) {
+            problem.setDetail("Request body is not valid JSON" + where(jackson.getLocation()));
+        } else {
+            problem.setDetail("Request body is missing or unreadable; send a JSON order");
+        }
+        return handleExceptionInternal(ex, problem, headers, status, request);
+    }
+
+    private static String path(JacksonException exception) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : exception.getPath()) {
+            if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == null) {
+            return "of another type";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        return "an object";
+    }
+
+    private static String where(TokenStreamLocation location) {
+        if (location == null || location.getLineNr() < 1) {
+            return "";
+        }
+        return " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    }
+}

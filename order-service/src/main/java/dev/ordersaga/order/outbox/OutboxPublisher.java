@@ -1,0 +1,112 @@
+package dev.ordersaga.order.outbox;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Moves one batch from the outbox to Kafka. Claiming, sending, awaiting the acknowledgements and deleting happen
+ * in one transaction: a crash or a failed send leaves every unacknowledged message in the table for a later
+ * batch. A message can therefore be published twice (acknowledged, then the commit failed); readers of the
+ * orders topic are idempotent per order id.
+ */
+@Component
+class OutboxPublisher {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxPublisher.class);
+    private static final int ORDER_IDS_LOGGED = 10;
+
+    private final OutboxRepository outbox;
+    private final TransactionTemplate transaction;
+    private final int batchSize;
+    private final Counter published;
+
+    OutboxPublisher(OutboxRepository outbox, PlatformTransactionManager transactionManager,
+            OutboxProperties properties, MeterRegistry meters) {
+        this.outbox = outbox;
+        this.transaction = new TransactionTemplate(transactionManager);
+        this.batchSize = properties.batchSize();
+        this.published = Counter.builder("ordersaga.outbox.published")
+                .description("Outbox messages the broker acknowledged")
+                .register(meters);
+        Gauge.builder("ordersaga.outbox.pending", outbox, OutboxRepository::count)
+                .description("Messages in the outbox not yet acknowledged by the broker")
+                .register(meters);
+    }
+
+    /** Publishes the oldest unclaimed messages through {@code producer}, deleting those the broker acknowledged. */
+    Batch publishNextBatch(Producer<String, byte[]> producer) {
+        return transaction.execute(status -> {
+            List<OutboxMessage> claimed = outbox.claimBatch(batchSize);
+            List<Future<RecordMetadata>> acks = claimed.stream().map(message -> send(producer, message)).toList();
+            List<Long> delivered = new ArrayList<>(claimed.size());
+            List<String> failedOrderIds = new ArrayList<>();
+            Throwable failure = null;
+            for (int i = 0; i < claimed.size(); i++) {
+                Throwable notAcknowledged = awaitAck(acks.get(i));
+                if (notAcknowledged == null) {
+                    delivered.add(claimed.get(i).id());
+                } else {
+                    failedOrderIds.add(claimed.get(i).key());
+                    failure = notAcknowledged;
+                }
+            }
+            outbox.delete(delivered);
+            published.increment(delivered.size());
+            if (!failedOrderIds.isEmpty()) {
+                log.warn("Could not publish {} of {} outbox messages, orders {}{}; they stay in the outbox for the"
+                                + " next round: {}", failedOrderIds.size(), claimed.size(),
+                        failedOrderIds.subList(0, Math.min(ORDER_IDS_LOGGED, failedOrderIds.size())),
+                        failedOrderIds.size() > ORDER_IDS_LOGGED ? " and more" : "", String.valueOf(failure));
+            }
+            boolean moreWaiting = claimed.size() == batchSize && delivered.size() == claimed.size();
+            return new Batch(claimed.size(), delivered.size(), moreWaiting);
+        });
+    }
+
+    private static Future<RecordMetadata> send(Producer<String, byte[]> producer, OutboxMessage message) {
+        try {
+            return producer.send(new ProducerRecord<>(message.topic(), message.key(), message.payload()));
+        } catch (KafkaException e) {
+            // send() throws instead of failing the future when it cannot even queue the record.
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Null once the broker acknowledged the record, otherwise why it did not. */
+    private static Throwable awaitAck(Future<RecordMetadata> ack) {
+        try {
+            ack.get();
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return e;
+        }
+    }
+
+    /**
+     * What one batch did.
+     *
+     * @param moreWaiting a full batch went through, so more messages are probably waiting
+     */
+    record Batch(int claimed, int published, boolean moreWaiting) {
+
+        static final Batch NONE = new Batch(0, 0, false);
+    }
+}

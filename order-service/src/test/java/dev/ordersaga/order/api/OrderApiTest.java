@@ -1,0 +1,169 @@
+package dev.ordersaga.order.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ordersaga.messages.OrderLine;
+import dev.ordersaga.messages.OrderPlaced;
+import dev.ordersaga.messaging.Topics;
+import dev.ordersaga.order.OrderServiceIntegrationTest;
+import dev.ordersaga.order.outbox.OutboxRepository;
+import dev.ordersaga.testing.KafkaTestClient.TopicReader;
+import java.time.Duration;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+class OrderApiTest extends OrderServiceIntegrationTest {
+
+    @Autowired
+    private OutboxRepository outbox;
+
+    @Autowired
+    private JdbcClient jdbc;
+
+    @Test
+    void shouldAcceptOrderAndPublishOrderPlacedWithItsLines() {
+        try (TopicReader orders = kafka.readFromNow(Topics.ORDERS)) {
+            ResponseEntity<JsonNode> response = postOrder("""
+                    {"customerId": "c-1", "lines": [{"productId": "p-1", "quantity": 2},
+                                                    {"productId": "p-2", "quantity": 1}]}
+                    """);
+
+            assertThat(response.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+            String orderId = response.getBody().get("orderId").asString();
+            assertThat(response.getHeaders().getLocation()).hasToString("/orders/" + orderId);
+            assertThat(response.getBody().get("status").asString()).isEqualTo("PENDING");
+
+            OrderPlaced placed = orders.awaitMessage(OrderPlaced.class, orderId, TIMEOUT);
+            assertThat(placed.getCustomerId()).isEqualTo("c-1");
+            assertThat(placed.getLines()).containsExactly(new OrderLine("p-1", 2), new OrderLine("p-2", 1));
+        }
+    }
+
+    @Test
+    void shouldShowPlacedOrderAsPendingWithItsLines() {
+        String orderId = placeOrder("c-2", "p-3", 5);
+
+        ResponseEntity<JsonNode> response = getOrder(orderId);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        JsonNode order = response.getBody();
+        assertThat(order.get("orderId").asString()).isEqualTo(orderId);
+        assertThat(order.get("customerId").asString()).isEqualTo("c-2");
+        assertThat(order.get("status").asString()).isEqualTo("PENDING");
+        assertThat(order.get("reason").isNull()).isTrue();
+        assertThat(order.get("lines").get(0).get("productId").asString()).isEqualTo("p-3");
+        assertThat(order.get("lines").get(0).get("quantity").asInt()).isEqualTo(5);
+        assertThat(order.get("lines")).hasSize(1);
+        assertThat(order.get("createdAt").asString()).matches("\\d{4}-\\d{2}-\\d{2}T.*Z");
+        assertThat(order.get("updatedAt").asString()).isEqualTo(order.get("createdAt").asString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidOrders")
+    void shouldRejectInvalidOrderWithProblem(String description, String body, String field, String detail) {
+        ResponseEntity<JsonNode> response = postOrder(body);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        JsonNode problem = response.getBody();
+        assertThat(problem.get("status").asInt()).isEqualTo(400);
+        assertThat(problem.get("type").asString()).startsWith("urn:ordersaga:problem:");
+        assertThat(problem.get("title").asString()).isNotBlank();
+        assertThat(problem.get("detail").asString()).contains(detail);
+        if (field != null) {
+            assertThat(problem.get("errors").findValuesAsString("field")).contains(field);
+        }
+    }
+
+    @Test
+    void shouldStoreAndPublishNothingForRejectedOrders() {
+        // Earlier tests' orders are out of the outbox, so anything published from here on would be ours.
+        await().atMost(TIMEOUT).until(() -> outbox.count() == 0);
+        long ordersBefore = countOrders();
+        try (TopicReader orders = kafka.readFromNow(Topics.ORDERS)) {
+            invalidOrders().forEach(invalid ->
+                    assertThat(postOrder((String) invalid.get()[1]).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST));
+
+            assertThat(outbox.count()).isZero();
+            assertThat(countOrders()).isEqualTo(ordersBefore);
+            assertThat(orders.drain(Duration.ofSeconds(2))).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldAnswerUnsupportedMediaTypeWithProblem() {
+        ResponseEntity<JsonNode> response = http.post().uri("/orders").contentType(MediaType.TEXT_PLAIN)
+                .body("customer c-1 wants p-1").retrieve().toEntity(JsonNode.class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(response.getBody().get("status").asInt()).isEqualTo(415);
+    }
+
+    @Test
+    void shouldAnswerNotFoundWithProblemForUnknownOrder() {
+        ResponseEntity<JsonNode> response = getOrder("no-such-order");
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(response.getBody().get("type").asString()).isEqualTo("urn:ordersaga:problem:order-not-found");
+        assertThat(response.getBody().get("detail").asString()).contains("no-such-order");
+    }
+
+    static Stream<Arguments> invalidOrders() {
+        String tooManyLines = IntStream.rangeClosed(1, 51)
+                .mapToObj(i -> "{\"productId\": \"p-" + i + "\", \"quantity\": 1}")
+                .collect(Collectors.joining(",", "{\"customerId\": \"c-1\", \"lines\": [", "]}"));
+        return Stream.of(
+                Arguments.of("blank customer", """
+                        {"customerId": " ", "lines": [{"productId": "p-1", "quantity": 1}]}""",
+                        "customerId", "customerId must not be blank"),
+                Arguments.of("customer id too long", """
+                        {"customerId": "%s", "lines": [{"productId": "p-1", "quantity": 1}]}"""
+                                .formatted("c".repeat(65)),
+                        "customerId", "at most 64 characters"),
+                Arguments.of("no lines", """
+                        {"customerId": "c-1", "lines": []}""",
+                        "lines", "lines must hold at least one line"),
+                Arguments.of("missing lines", """
+                        {"customerId": "c-1"}""",
+                        "lines", "lines must hold at least one line"),
+                Arguments.of("quantity zero", """
+                        {"customerId": "c-1", "lines": [{"productId": "p-1", "quantity": 0}]}""",
+                        "lines[0].quantity", "lines[0].quantity must be at least 1"),
+                Arguments.of("quantity above the maximum", """
+                        {"customerId": "c-1", "lines": [{"productId": "p-1", "quantity": 1001}]}""",
+                        "lines[0].quantity", "lines[0].quantity must be at most 1000"),
+                Arguments.of("too many lines", tooManyLines,
+                        "lines", "must hold at most 50 lines, got 51"),
+                Arguments.of("same product twice", """
+                        {"customerId": "c-1", "lines": [{"productId": "p-1", "quantity": 1},
+                                                        {"productId": "p-1", "quantity": 2}]}""",
+                        "lines[1].productId", "product p-1 is already in another line"),
+                Arguments.of("product id with a space", """
+                        {"customerId": "c-1", "lines": [{"productId": "p 1", "quantity": 1}]}""",
+                        "lines[0].productId", "may contain only letters, digits"),
+                Arguments.of("malformed JSON", """
+                        {"customerId": "c-1", "lines": [{"productId": "p-1", """,
+                        null, "not valid JSON"),
+                Arguments.of("quantity not a number", """
+                        {"customerId": "c-1", "lines": [{"productId": "p-1", "quantity": "two"}]}""",
+                        "lines[0].quantity", "lines[0].quantity must be a number"));
+    }
+
+    private long countOrders() {
+        return jdbc.sql("SELECT count(*) FROM orders").query(Long.class).single();
+    }
+}

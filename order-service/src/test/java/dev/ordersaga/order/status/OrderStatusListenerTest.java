@@ -1,0 +1,126 @@
+package dev.ordersaga.order.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ordersaga.messages.OrderLine;
+import dev.ordersaga.messages.OrderPlaced;
+import dev.ordersaga.messages.OrderStatus;
+import dev.ordersaga.messages.OrderStatusChanged;
+import dev.ordersaga.messaging.Topics;
+import dev.ordersaga.order.OrderServiceIntegrationTest;
+import dev.ordersaga.testing.KafkaTestClient.TopicReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import tools.jackson.databind.JsonNode;
+
+class OrderStatusListenerTest extends OrderServiceIntegrationTest {
+
+    private static final Instant PLACED_AT = Instant.parse("2026-03-01T10:15:30.123Z");
+
+    @Test
+    void shouldShowStatusAndReasonFromStatusEvents() {
+        String orderId = placeOrder("c-10", "p-10", 1);
+
+        publishStatus(orderId, OrderStatus.AWAITING_PAYMENT, null);
+        awaitStatus(orderId, "AWAITING_PAYMENT");
+
+        publishStatus(orderId, OrderStatus.FAILED, "OUT_OF_STOCK");
+        JsonNode order = awaitStatus(orderId, "FAILED");
+        assertThat(order.get("reason").asString()).isEqualTo("OUT_OF_STOCK");
+        assertThat(order.get("customerId").asString()).isEqualTo("c-10");
+    }
+
+    @Test
+    void shouldKeepFinalStatusWhenEventsArriveLateOrTwice() throws Exception {
+        String orderId = placeOrder("c-11", "p-11", 1);
+
+        publishStatus(orderId, OrderStatus.FAILED, "OUT_OF_STOCK");
+        publishStatus(orderId, OrderStatus.AWAITING_PAYMENT, null);
+        publishStatus(orderId, OrderStatus.PENDING, null);
+        publishStatus(orderId, OrderStatus.FAILED, "OUT_OF_STOCK");
+        publishStatus(orderId, OrderStatus.PAID, null);
+        awaitOrderStatusTopicHandled();
+
+        JsonNode order = getOrder(orderId).getBody();
+        assertThat(order.get("status").asString()).isEqualTo("FAILED");
+        assertThat(order.get("reason").asString()).isEqualTo("OUT_OF_STOCK");
+    }
+
+    @Test
+    void shouldNeverMoveStatusBackWhenEventsArriveOutOfOrder() throws Exception {
+        String orderId = placeOrder("c-12", "p-12", 1);
+
+        publishStatus(orderId, OrderStatus.AWAITING_PAYMENT, null);
+        publishStatus(orderId, OrderStatus.PENDING, null);
+        publishStatus(orderId, OrderStatus.AWAITING_PAYMENT, null);
+        awaitOrderStatusTopicHandled();
+
+        assertThat(getOrder(orderId).getBody().get("status").asString()).isEqualTo("AWAITING_PAYMENT");
+    }
+
+    @Test
+    void shouldCreateOrderFromStatusEventWhenOrderWasPlacedByAnotherClient() {
+        String orderId = "external:" + UUID.randomUUID();
+        kafka.send(Topics.ORDER_STATUS, orderId, OrderStatusChanged.newBuilder()
+                .setOrderId(orderId)
+                .setCustomerId("c-external")
+                .setLines(List.of(new OrderLine("p-20", 3), new OrderLine("p-21", 1)))
+                .setStatus(OrderStatus.AWAITING_PAYMENT)
+                .setPlacedAt(PLACED_AT)
+                .setChangedAt(PLACED_AT.plusSeconds(1))
+                .build());
+
+        JsonNode order = awaitStatus(orderId, "AWAITING_PAYMENT");
+        assertThat(order.get("customerId").asString()).isEqualTo("c-external");
+        assertThat(order.get("lines").findValuesAsString("productId")).containsExactly("p-20", "p-21");
+        assertThat(order.get("lines").get(0).get("quantity").asInt()).isEqualTo(3);
+        assertThat(order.get("createdAt").asString()).isEqualTo("2026-03-01T10:15:30.123Z");
+        assertThat(order.get("updatedAt").asString()).isEqualTo("2026-03-01T10:15:31.123Z");
+    }
+
+    @Test
+    void shouldSendRecordsItCannotReadToDeadLetterTopicAndKeepConsuming() {
+        String poisonKey = "poison-" + UUID.randomUUID();
+        String wrongTypeKey = "wrong-type-" + UUID.randomUUID();
+        byte[] garbage = "definitely not Avro".getBytes(StandardCharsets.UTF_8);
+        try (TopicReader deadLetters = kafka.readFromNow(Topics.ORDER_STATUS_DLT)) {
+            kafka.sendRaw(Topics.ORDER_STATUS, poisonKey, garbage);
+            kafka.send(Topics.ORDER_STATUS, wrongTypeKey, OrderPlaced.newBuilder()
+                    .setOrderId(wrongTypeKey).setCustomerId("c-13").setLines(List.of(new OrderLine("p-13", 1)))
+                    .setPlacedAt(PLACED_AT).build());
+
+            ConsumerRecord<String, byte[]> deadLetter = deadLetters.await(r -> poisonKey.equals(r.key()), TIMEOUT);
+            assertThat(deadLetter.value()).isEqualTo(garbage);
+            deadLetters.await(r -> wrongTypeKey.equals(r.key()), TIMEOUT);
+        }
+
+        String orderId = placeOrder("c-13", "p-13", 1);
+        publishStatus(orderId, OrderStatus.PAID, null);
+        awaitStatus(orderId, "PAID");
+    }
+
+    private void publishStatus(String orderId, OrderStatus status, String reason) {
+        kafka.send(Topics.ORDER_STATUS, orderId, OrderStatusChanged.newBuilder()
+                .setOrderId(orderId)
+                .setCustomerId("whoever the saga says")
+                .setLines(List.of(new OrderLine("p-0", 1)))
+                .setStatus(status)
+                .setReason(reason)
+                .setPlacedAt(PLACED_AT)
+                .setChangedAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
+                .build());
+    }
+
+    private JsonNode awaitStatus(String orderId, String status) {
+        return await().atMost(TIMEOUT).until(() -> getOrder(orderId),
+                response -> response.getStatusCode() == HttpStatus.OK
+                        && status.equals(response.getBody().get("status").asString())).getBody();
+    }
+}

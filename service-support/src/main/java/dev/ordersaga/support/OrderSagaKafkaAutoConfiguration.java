@@ -1,0 +1,97 @@
+package dev.ordersaga.support;
+
+import dev.ordersaga.messaging.AvroMessageDeserializer;
+import dev.ordersaga.messaging.AvroMessageSerializer;
+import dev.ordersaga.messaging.Topics;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.util.backoff.FixedBackOff;
+
+/**
+ * What every order-saga Spring service needs to speak on its topics: String keys, Avro single-object values,
+ * the topics created where missing, and a dead-letter topic for records a listener cannot take, so that one bad
+ * record never stops a partition.
+ */
+@AutoConfiguration(before = KafkaAutoConfiguration.class)
+@EnableConfigurationProperties(OrderSagaKafkaProperties.class)
+public class OrderSagaKafkaAutoConfiguration {
+
+    @Bean
+    KafkaAdmin.NewTopics orderSagaTopics(OrderSagaKafkaProperties properties) {
+        return new KafkaAdmin.NewTopics(Topics.newTopics(properties.partitions(), properties.replicationFactor())
+                .toArray(org.apache.kafka.clients.admin.NewTopic[]::new));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(name = "kafkaHealthIndicator")
+    KafkaClusterHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
+        return new KafkaClusterHealthIndicator(kafkaAdmin);
+    }
+
+    @Bean
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    DefaultKafkaProducerFactoryCustomizer avroProducerSerdes() {
+        return factory -> {
+            ((DefaultKafkaProducerFactory) factory).setKeySerializer(new StringSerializer());
+            ((DefaultKafkaProducerFactory) factory).setValueSerializer(new AvroMessageSerializer<>());
+        };
+    }
+
+    /** A record whose value cannot be decoded reaches the error handler instead of killing the consumer. */
+    @Bean
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    DefaultKafkaConsumerFactoryCustomizer avroConsumerSerdes() {
+        return factory -> {
+            var consumerFactory = (org.springframework.kafka.core.DefaultKafkaConsumerFactory) factory;
+            consumerFactory.setKeyDeserializer(new ErrorHandlingDeserializer<>(new StringDeserializer()));
+            consumerFactory.setValueDeserializer(new ErrorHandlingDeserializer<>(new AvroMessageDeserializer<>()));
+        };
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(CommonErrorHandler.class)
+    @ConditionalOnExpression("!'${ordersaga.kafka.dead-letter-topic:}'.isEmpty()")
+    DefaultErrorHandler deadLetterErrorHandler(KafkaProperties kafkaProperties, OrderSagaKafkaProperties properties) {
+        var recoverer = new DeadLetterPublishingRecoverer(deadLetterTemplate(kafkaProperties),
+                (record, exception) -> new TopicPartition(properties.deadLetterTopic(), record.partition()));
+        var handler = new DefaultErrorHandler(recoverer,
+                new FixedBackOff(200, Math.max(0, properties.handlerAttempts() - 1)));
+        handler.setLogLevel(org.springframework.kafka.KafkaException.Level.WARN);
+        return handler;
+    }
+
+    /** Dead letters carry the original bytes when decoding failed, and the decoded message otherwise. */
+    private static KafkaTemplate<Object, Object> deadLetterTemplate(KafkaProperties kafkaProperties) {
+        Map<Class<?>, Serializer<?>> byType = new LinkedHashMap<>();
+        byType.put(byte[].class, new ByteArraySerializer());
+        byType.put(String.class, new StringSerializer());
+        byType.put(SpecificRecord.class, new AvroMessageSerializer<>());
+        var serializer = new DelegatingByTypeSerializer(byType, true);
+        var factory = new DefaultKafkaProducerFactory<Object, Object>(kafkaProperties.buildProducerProperties(),
+                serializer, serializer);
+        return new KafkaTemplate<>(factory);
+    }
+}
