@@ -40,6 +40,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPort(actualPort)
+                    // The owner stops it, after the services that use it: a JVM hook of its own would stop it at
+                    // the same moment as everything else and fail their last writes.
+                    .setRegisterShutdownHook(false)
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("fsync", dataDir.isPresent() ? "on" : "off");
             if (dataDir.isPresent()) {

@@ -21,12 +21,22 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * The thread that empties the outbox into Kafka. A committed order wakes it at once, so an order reaches the
  * broker milliseconds after its POST; a poll every {@code orders.outbox.poll-interval} picks up whatever no
  * wake-up announced. Several instances can relay side by side: each claims rows the others do not hold.
+ *
+ * <p>Stopping lets the relay publish what was committed until the web server stopped, for at most
+ * {@link #DRAIN_TIMEOUT}. A relay that cannot reach the database or the broker is interrupted instead: it would
+ * only wait for them (up to Hikari's 30 s connection timeout, or the producer's {@code max.block.ms}). Either
+ * way nothing is lost: a message leaves the outbox only once the broker acknowledged it.
  */
 @Component
 class OutboxRelay implements SmartLifecycle {
 
+    static final String THREAD_NAME = "outbox-relay";
+    /** How long {@link #stop()} lets a healthy relay publish what is left; one batch takes milliseconds. */
+    static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
+    /** How long {@link #stop()} then waits for an interrupted relay; only a hung database call takes longer. */
+    static final Duration INTERRUPTED_STOP_TIMEOUT = Duration.ofSeconds(2);
+
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
     private final OutboxPublisher publisher;
     private final Map<String, Object> producerConfig;
@@ -34,6 +44,13 @@ class OutboxRelay implements SmartLifecycle {
 
     private volatile boolean running;
     private volatile Thread worker;
+    /**
+     * Set before unparking the relay. A bare unpark is not enough: code the relay runs while publishing (the
+     * connection pool, the producer's futures) parks too and may swallow the permit.
+     */
+    private volatile boolean wakeUpRequested;
+    /** The last round failed to read the outbox or to publish all it claimed: the database or broker is away. */
+    private volatile boolean stalled;
     private Producer<String, byte[]> producer;
 
     OutboxRelay(OutboxPublisher publisher, KafkaProperties kafkaProperties, OutboxProperties properties) {
@@ -61,6 +78,7 @@ class OutboxRelay implements SmartLifecycle {
     }
 
     void wakeUp() {
+        wakeUpRequested = true;
         Thread relay = worker;
         if (relay != null) {
             LockSupport.unpark(relay);
@@ -69,9 +87,12 @@ class OutboxRelay implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
+        Producer<String, byte[]> newProducer =
+                new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
+        producer = newProducer;
+        stalled = false;
         running = true;
-        worker = new Thread(this::relayUntilStopped, "outbox-relay");
+        worker = new Thread(() -> relayUntilStopped(newProducer), THREAD_NAME);
         worker.start();
         log.info("Outbox relay started, polling every {} ms besides wake-ups",
                 Duration.ofNanos(pollIntervalNanos).toMillis());
@@ -79,18 +100,36 @@ class OutboxRelay implements SmartLifecycle {
 
     @Override
     public synchronized void stop() {
-        running = false;
         Thread relay = worker;
-        LockSupport.unpark(relay);
+        running = false;
+        if (stalled) {
+            log.info("Stopping the outbox relay while the database or the broker is unreachable; unpublished"
+                    + " messages stay in the outbox");
+            relay.interrupt();
+        } else {
+            wakeUp();
+        }
+        if (!awaitEnd(relay, DRAIN_TIMEOUT)) {
+            log.warn("Outbox relay did not finish publishing within {} s; interrupting it, unpublished messages"
+                    + " stay in the outbox", DRAIN_TIMEOUT.toSeconds());
+            relay.interrupt();
+            if (!awaitEnd(relay, INTERRUPTED_STOP_TIMEOUT)) {
+                log.warn("Outbox relay thread is still blocked in a database call; it ends when that returns");
+            }
+        }
+        // The relay deletes a row only once the broker acknowledged it, so anything still buffered belongs to
+        // rows that stay in the outbox: dropping it costs at most a duplicate later, never a message.
+        producer.close(Duration.ZERO);
+        log.info("Outbox relay stopped");
+    }
+
+    private static boolean awaitEnd(Thread relay, Duration timeout) {
         try {
-            relay.join(STOP_TIMEOUT.toMillis());
+            relay.join(timeout.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        // Fails sends still waiting (broker unreachable), which ends the relay's batch: those rows stay.
-        producer.close(Duration.ofSeconds(5));
-        worker = null;
-        log.info("Outbox relay stopped");
+        return !relay.isAlive();
     }
 
     @Override
@@ -104,23 +143,47 @@ class OutboxRelay implements SmartLifecycle {
         return WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE - 1;
     }
 
-    private void relayUntilStopped() {
-        while (running) {
-            if (!publishNextBatch().moreWaiting()) {
-                // A wake-up that came while publishing makes this return at once, so none is lost.
+    private void relayUntilStopped(Producer<String, byte[]> producer) {
+        while (isCurrentRelay()) {
+            wakeUpRequested = false;
+            OutboxPublisher.Batch batch = publishNextBatch(producer);
+            if (isCurrentRelay() && !wakeUpRequested && !batch.moreWaiting()) {
                 LockSupport.parkNanos(this, pollIntervalNanos);
             }
         }
-        // Orders committed while stopping go out now; anything left waits for the next start or another instance.
-        publishNextBatch();
+        publishWhatIsLeft(producer);
     }
 
-    private OutboxPublisher.Batch publishNextBatch() {
+    /** A relay thread that outlived its stop() (hung in a database call) must not carry on after a restart. */
+    private boolean isCurrentRelay() {
+        return running && worker == Thread.currentThread();
+    }
+
+    /** Orders committed until the web server stopped go out now, unless the relay has no way to publish them. */
+    private void publishWhatIsLeft(Producer<String, byte[]> producer) {
+        OutboxPublisher.Batch batch;
+        do {
+            if (stalled || Thread.currentThread().isInterrupted()) {
+                return;
+            }
+            batch = publishNextBatch(producer);
+        } while (batch.moreWaiting());
+    }
+
+    private OutboxPublisher.Batch publishNextBatch(Producer<String, byte[]> producer) {
         try {
-            return publisher.publishNextBatch(producer);
+            OutboxPublisher.Batch batch = publisher.publishNextBatch(producer);
+            stalled = batch.published() < batch.claimed();
+            return batch;
         } catch (RuntimeException e) {
-            log.warn("Outbox relay could not read or update the outbox; retrying within {} ms",
-                    Duration.ofNanos(pollIntervalNanos).toMillis(), e);
+            stalled = true;
+            if (running) {
+                log.warn("Outbox relay could not read or update the outbox; retrying within {} ms",
+                        Duration.ofNanos(pollIntervalNanos).toMillis(), e);
+            } else {
+                log.info("Outbox relay stopped without reaching the outbox; unpublished messages stay there: {}",
+                        String.valueOf(e));
+            }
             return OutboxPublisher.Batch.NONE;
         }
     }

@@ -3,17 +3,24 @@ package dev.ordersaga.order.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.ordersaga.messages.OrderLine;
 import dev.ordersaga.messages.OrderPlaced;
 import dev.ordersaga.messaging.AvroMessageSerializer;
 import dev.ordersaga.messaging.Topics;
 import dev.ordersaga.order.OrderServiceIntegrationTest;
 import dev.ordersaga.testing.KafkaTestClient.TopicReader;
+import dev.ordersaga.testing.TestInfrastructure;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -33,6 +40,9 @@ class OutboxRelayTest extends OrderServiceIntegrationTest {
 
     @Autowired
     private OutboxRelay relay;
+
+    @Autowired
+    private DataSource dataSource;
 
     @Test
     void shouldEmptyOutboxOnceOrderIsPublished() {
@@ -76,6 +86,125 @@ class OutboxRelayTest extends OrderServiceIntegrationTest {
             orders.awaitMessage(OrderPlaced.class, orderId, TIMEOUT);
             await().atMost(TIMEOUT).until(() -> outbox.count() == 0);
         }
+    }
+
+    @Test
+    void shouldPublishWhatWasCommittedBeforeStoppingAndEndItsThread() {
+        // Committed without a wake-up, just before shutdown: only the relay's last round can still publish it.
+        String orderId = UUID.randomUUID().toString();
+        try (TopicReader orders = kafka.readFromNow(Topics.ORDERS)) {
+            Thread relayThread = relayThread();
+            try {
+                outbox.insert(Topics.ORDERS, orderId, orderPlaced(orderId));
+
+                Duration stopping = timed(relay::stop);
+
+                assertThat(outbox.count()).isZero();
+                assertThat(relayThread.isAlive()).isFalse();
+                assertThat(stopping).isLessThan(OutboxRelay.DRAIN_TIMEOUT);
+            } finally {
+                relay.start();
+            }
+            orders.awaitMessage(OrderPlaced.class, orderId, TIMEOUT);
+        }
+    }
+
+    @Test
+    void shouldStopPromptlyWhenDatabaseWentAwayWhileRelaying() throws Exception {
+        Thread relayThread = relayThread();
+        try {
+            try (DatabaseOutage outage = databaseGoesAwayWhileRelayClaimsBatch()) {
+                // The relay failed and now waits for a pool connection, which takes Hikari 30 s to give up on.
+                await().atMost(TIMEOUT).until(this::relayWaitsForConnection);
+
+                Duration stopping = timed(relay::stop);
+
+                assertThat(relayThread.isAlive()).isFalse();
+                assertThat(stopping).isLessThan(OutboxRelay.DRAIN_TIMEOUT);
+            }
+        } finally {
+            if (!relay.isRunning()) {
+                relay.start();
+            }
+        }
+        try (TopicReader orders = kafka.readFromNow(Topics.ORDERS)) {
+            String orderId = placeOrder("c-32", "p-32", 1);
+
+            orders.awaitMessage(OrderPlaced.class, orderId, TIMEOUT);
+        }
+    }
+
+    @Test
+    void shouldInterruptRelayStillWaitingForDatabaseWhenDrainTimeoutEnds() throws Exception {
+        Thread relayThread = relayThread();
+        List<Connection> wholePool = new ArrayList<>();
+        try {
+            // Nothing failed yet, so stop() first grants the relay its drain time, in vain: no connection comes.
+            for (int i = 0; i < hikari().getMaximumPoolSize(); i++) {
+                wholePool.add(dataSource.getConnection());
+            }
+            await().atMost(TIMEOUT).until(this::relayWaitsForConnection);
+
+            Duration stopping = timed(relay::stop);
+
+            assertThat(relayThread.isAlive()).isFalse();
+            assertThat(stopping).isLessThan(OutboxRelay.DRAIN_TIMEOUT.plus(OutboxRelay.INTERRUPTED_STOP_TIMEOUT));
+        } finally {
+            for (Connection connection : wholePool) {
+                connection.close();
+            }
+            if (!relay.isRunning()) {
+                relay.start();
+            }
+        }
+    }
+
+    /**
+     * Holds the relay inside its claim query, then ends every session of the orders database: the relay fails
+     * mid-query as it did when PostgreSQL shut down under it.
+     */
+    private static DatabaseOutage databaseGoesAwayWhileRelayClaimsBatch() throws Exception {
+        Connection locker = TestInfrastructure.get().dataSource("orders").getConnection();
+        locker.setAutoCommit(false);
+        try (Statement statement = locker.createStatement()) {
+            statement.execute("LOCK TABLE outbox IN EXCLUSIVE MODE");
+        }
+        await().atMost(TIMEOUT).until(OutboxRelayTest::relayWaitsForOutboxLock);
+        DatabaseOutage outage = DatabaseOutage.begin("orders");
+        locker.close();
+        return outage;
+    }
+
+    private static boolean relayWaitsForOutboxLock() throws Exception {
+        try (Connection connection = TestInfrastructure.get().dataSource("postgres").getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet waiting = statement.executeQuery("""
+                        SELECT count(*) FROM pg_stat_activity
+                         WHERE datname = 'orders' AND wait_event_type = 'Lock' AND query LIKE '%SKIP LOCKED%'
+                        """)) {
+            return waiting.next() && waiting.getLong(1) > 0;
+        }
+    }
+
+    private boolean relayWaitsForConnection() throws Exception {
+        return hikari().getHikariPoolMXBean().getThreadsAwaitingConnection() > 0;
+    }
+
+    private HikariDataSource hikari() throws Exception {
+        return dataSource.unwrap(HikariDataSource.class);
+    }
+
+    private static Thread relayThread() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals(OutboxRelay.THREAD_NAME))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("No " + OutboxRelay.THREAD_NAME + " thread is running"));
+    }
+
+    private static Duration timed(Runnable action) {
+        long started = System.nanoTime();
+        action.run();
+        return Duration.ofNanos(System.nanoTime() - started);
     }
 
     private static byte[] orderPlaced(String orderId) {
