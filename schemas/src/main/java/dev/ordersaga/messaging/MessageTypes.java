@@ -1,10 +1,14 @@
 package dev.ordersaga.messaging;
 
+import dev.ordersaga.messages.CommitInventory;
+import dev.ordersaga.messages.InventoryCommitted;
+import dev.ordersaga.messages.InventoryReleased;
 import dev.ordersaga.messages.InventoryReservationFailed;
 import dev.ordersaga.messages.InventoryReserved;
 import dev.ordersaga.messages.OrderPlaced;
 import dev.ordersaga.messages.OrderSagaState;
 import dev.ordersaga.messages.OrderStatusChanged;
+import dev.ordersaga.messages.ReleaseInventory;
 import dev.ordersaga.messages.ReserveInventory;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +29,12 @@ public final class MessageTypes {
     public static final List<Class<? extends SpecificRecord>> ALL = List.of(
             OrderPlaced.class,
             ReserveInventory.class,
+            ReleaseInventory.class,
+            CommitInventory.class,
             InventoryReserved.class,
             InventoryReservationFailed.class,
+            InventoryReleased.class,
+            InventoryCommitted.class,
             OrderStatusChanged.class,
             OrderSagaState.class);
 

@@ -9,21 +9,30 @@ import org.apache.kafka.clients.admin.NewTopic;
  */
 public final class Topics {
 
+    /**
+     * inventory-service's non-blocking retries of conflicting commands go to {@code inventory-commands-retry-N}
+     * (one topic per backoff step, created by spring-kafka's retryable-topic support).
+     */
+    public static final String RETRY_TOPIC_SUFFIX = "-retry";
+    /** Suffix of every dead-letter topic. */
+    public static final String DLT_SUFFIX = "-dlt";
+
     /** {@code OrderPlaced}, from order-service's outbox or any client. Read by the saga orchestrator. */
     public static final String ORDERS = "orders";
-    /** {@code ReserveInventory}, from the saga orchestrator to inventory-service. */
+    /** {@code ReserveInventory}, {@code ReleaseInventory}, {@code CommitInventory}: saga to inventory-service. */
     public static final String INVENTORY_COMMANDS = "inventory-commands";
-    /** {@code InventoryReserved} or {@code InventoryReservationFailed}, from inventory-service to the saga. */
+    /** {@code InventoryReserved}, {@code InventoryReservationFailed}, {@code InventoryReleased},
+     * {@code InventoryCommitted}: inventory-service to the saga. */
     public static final String INVENTORY_EVENTS = "inventory-events";
     /** {@code OrderStatusChanged}, from the saga orchestrator to order-service (and anyone watching). */
     public static final String ORDER_STATUS = "order-status";
 
     /** Records inventory-service could not decode or handle, with the exception in headers. */
-    public static final String INVENTORY_COMMANDS_DLT = "inventory-commands-dlt";
+    public static final String INVENTORY_COMMANDS_DLT = INVENTORY_COMMANDS + DLT_SUFFIX;
     /** Records order-service could not decode or handle. */
-    public static final String ORDER_STATUS_DLT = "order-status-dlt";
+    public static final String ORDER_STATUS_DLT = ORDER_STATUS + DLT_SUFFIX;
     /** Records the saga orchestrator could not decode (Kafka Streams' dead-letter queue). */
-    public static final String SAGA_DLT = "saga-orchestrator-dlt";
+    public static final String SAGA_DLT = "saga-orchestrator" + DLT_SUFFIX;
 
     public static final int PARTITIONS = 6;
 
