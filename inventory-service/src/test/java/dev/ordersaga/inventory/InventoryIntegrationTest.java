@@ -5,23 +5,39 @@ import dev.ordersaga.inventory.stock.ProductStockRepository;
 import dev.ordersaga.messages.OrderLine;
 import dev.ordersaga.messages.ReserveInventory;
 import dev.ordersaga.testing.TestInfrastructure;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
- * The whole service against the shared real broker and database. Every test class extends this unchanged, so all
- * of them share one Spring context; tests stay apart by using products and orders of their own.
+ * The whole service against the shared real broker and database. Test classes extend this unchanged, so they share
+ * one Spring context; a subclass that sets other properties (the distributed-lock strategy) gets a second one.
+ * Tests stay apart by using products and orders of their own.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "inventory.seed.products=3",
         "inventory.seed.stock=50",
         "inventory.seed.prefix=seeded-"})
+// The hot-product tests need exactly 50 reserved and 250 out of stock: with the default 5 attempts, an order that
+// loses the race on every one of them (orders reached their 5th attempt in these tests) would end
+// CONFLICT_RETRIES_EXHAUSTED instead.
+// A subclass's @TestPropertySource overrides this.
+@TestPropertySource(properties = "inventory.reservation.retry.attempts=8")
 public abstract class InventoryIntegrationTest {
+
+    /** The listeners consuming now: those of the context whose tests run. */
+    private static KafkaListenerEndpointRegistry consuming;
 
     @Autowired
     protected ProductStockRepository stock;
@@ -29,15 +45,66 @@ public abstract class InventoryIntegrationTest {
     @Autowired
     protected MeterRegistry registry;
 
+    @Autowired
+    protected JdbcClient jdbc;
+
+    @Autowired
+    private KafkaListenerEndpointRegistry listeners;
+
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry properties) {
         TestInfrastructure.register(properties, "inventory");
+    }
+
+    /**
+     * Cached contexts stay alive between test classes, and all of them consume in one consumer group: without this,
+     * another context (another strategy) would take half of this test's commands.
+     */
+    @BeforeEach
+    void consumeInThisContextOnly() {
+        if (consuming == listeners) {
+            return;
+        }
+        if (consuming != null) {
+            consuming.stop();
+        }
+        listeners.getListenerContainers().stream()
+                .filter(MessageListenerContainer::isAutoStartup)
+                .filter(container -> !container.isRunning())
+                .forEach(MessageListenerContainer::start);
+        consuming = listeners;
     }
 
     /** A product no other test uses, with {@code available} units and nothing reserved. */
     protected String newProduct(int available) {
         String productId = "product-" + UUID.randomUUID();
         stock.insertIfAbsent(productId, available);
+        return productId;
+    }
+
+    /**
+     * A product whose stock no update reaches, as if another writer always got there first: every versioned update
+     * of it conflicts. A trigger, installed here and in the test database only, skips updates of {@code frozen-*}.
+     */
+    protected String newFrozenProduct(int available, int reserved) {
+        jdbc.sql("""
+                CREATE OR REPLACE FUNCTION test_skip_updates_of_frozen_products() RETURNS trigger
+                LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF OLD.product_id LIKE 'frozen-%' THEN
+                        RETURN NULL;
+                    END IF;
+                    RETURN NEW;
+                END $$""").update();
+        jdbc.sql("""
+                CREATE OR REPLACE TRIGGER skip_updates_of_frozen_products BEFORE UPDATE ON product_stock
+                FOR EACH ROW EXECUTE FUNCTION test_skip_updates_of_frozen_products()""").update();
+        String productId = "frozen-" + UUID.randomUUID();
+        jdbc.sql("INSERT INTO product_stock (product_id, available, reserved) VALUES (:id, :available, :reserved)")
+                .param("id", productId)
+                .param("available", available)
+                .param("reserved", reserved)
+                .update();
         return productId;
     }
 
@@ -49,10 +116,14 @@ public abstract class InventoryIntegrationTest {
         return stock.findById(productId).orElseThrow();
     }
 
-    /** The count of counter {@code name} with {@code tags} (name, value, ...); 0 before it was first counted. */
+    /** The sum of counter {@code name} over every series that has {@code tags} (name, value, ...). */
     protected double counted(String name, String... tags) {
-        var counter = registry.find(name).tags(tags).counter();
-        return counter == null ? 0 : counter.count();
+        return registry.find(name).tags(tags).counters().stream().mapToDouble(Counter::count).sum();
+    }
+
+    /** How many events timer {@code name} recorded, over every series that has {@code tags}. */
+    protected long timed(String name, String... tags) {
+        return registry.find(name).tags(tags).timers().stream().mapToLong(Timer::count).sum();
     }
 
     protected static ReserveInventory reserve(String orderId, OrderLine... lines) {

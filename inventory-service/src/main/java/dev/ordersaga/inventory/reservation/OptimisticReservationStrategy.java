@@ -1,22 +1,22 @@
 package dev.ordersaga.inventory.reservation;
 
-import dev.ordersaga.messages.ReserveInventory;
+import java.util.SortedSet;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Takes no locks beyond the row locks of the final versioned updates: cheap while orders rarely share products,
- * and a conflict (the stock moved between read and write) rolls the attempt back for {@link ConflictRetry}.
+ * Takes no locks beyond the row locks of the final versioned updates: cheap while orders rarely share products.
+ * A conflict (the stock moved between read and write) rolls the attempt back, and the command goes to a retry
+ * topic instead of holding up its partition.
  */
 @Component
 class OptimisticReservationStrategy implements ReservationStrategy {
 
     private final TransactionTemplate transaction;
-    private final StockReserver reserver;
 
-    OptimisticReservationStrategy(TransactionTemplate transaction, StockReserver reserver) {
+    OptimisticReservationStrategy(TransactionTemplate transaction) {
         this.transaction = transaction;
-        this.reserver = reserver;
     }
 
     @Override
@@ -25,7 +25,7 @@ class OptimisticReservationStrategy implements ReservationStrategy {
     }
 
     @Override
-    public ReservationOutcome reserve(ReserveInventory command) {
-        return transaction.execute(status -> reserver.reserve(command));
+    public <T> T write(SortedSet<String> productIds, Supplier<T> readModifyWrite) {
+        return transaction.execute(status -> readModifyWrite.get());
     }
 }

@@ -2,12 +2,13 @@ package dev.ordersaga.inventory.reservation;
 
 import dev.ordersaga.messages.ReservationFailureReason;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 /**
- * What was decided for an order.
+ * The answer to a ReserveInventory command: RESERVED or REJECTED. A repeated command gets the first answer again,
+ * even when the reservation was released or committed since.
  *
+ * @param status RESERVED or REJECTED
  * @param reason why nothing was reserved; null when RESERVED
  * @param detail human-readable context for a rejection, e.g. which product was short
  * @param decidedAt when the decision was first made (a replay carries the original time)
@@ -17,15 +18,23 @@ public record ReservationOutcome(String orderId, ReservationStatus status, Reser
         String detail, Instant decidedAt, boolean replayed) {
 
     static ReservationOutcome reserved(String orderId) {
-        return new ReservationOutcome(orderId, ReservationStatus.RESERVED, null, null, now(), false);
+        return new ReservationOutcome(orderId, ReservationStatus.RESERVED, null, null, Reservation.now(), false);
     }
 
     static ReservationOutcome rejected(String orderId, ReservationFailureReason reason, String detail) {
-        return new ReservationOutcome(orderId, ReservationStatus.REJECTED, reason, detail, now(), false);
+        return new ReservationOutcome(orderId, ReservationStatus.REJECTED, reason, detail, Reservation.now(), false);
     }
 
-    ReservationOutcome asReplay() {
-        return new ReservationOutcome(orderId, status, reason, detail, decidedAt, true);
+    /** The answer recorded in {@code reservation}, for a command that comes again. */
+    static ReservationOutcome replayOf(Reservation reservation) {
+        var status = reservation.heldStock() ? ReservationStatus.RESERVED : ReservationStatus.REJECTED;
+        return new ReservationOutcome(reservation.orderId(), status, reservation.reason(), reservation.detail(),
+                reservation.createdAt(), true);
+    }
+
+    /** This decision as it is recorded. */
+    Reservation toReservation() {
+        return new Reservation(orderId, status, reason, detail, decidedAt, null);
     }
 
     public boolean isReserved() {
@@ -38,10 +47,5 @@ public record ReservationOutcome(String orderId, ReservationStatus status, Reser
             return "duplicate";
         }
         return isReserved() ? "reserved" : reason.name().toLowerCase(Locale.ROOT);
-    }
-
-    // Events carry milliseconds; deciding at that precision makes a replay identical to the first publication.
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 }

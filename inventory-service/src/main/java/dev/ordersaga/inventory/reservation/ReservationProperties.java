@@ -9,32 +9,54 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How orders are reserved.
+ * How orders are reserved, and how conflicting commands are retried. application.yml repeats every default: the
+ * retry settings are also read by {@code @RetryableTopic} on {@link InventoryCommandListener}, through
+ * placeholders that need the keys to exist.
  *
- * @param strategy the {@link ReservationStrategy#name() name} of the strategy that reserves; {@code optimistic}
- * @param maxAttempts how often an order is tried in total when its stock keeps changing concurrently, before it is
- *     rejected with CONFLICT_RETRIES_EXHAUSTED
- * @param backoff the pause between attempts
+ * @param strategy the {@link ReservationStrategy#name() name} of the strategy that guards stock writes:
+ *     {@code optimistic} or {@code distributed-lock}
+ * @param retry how a command that ran into a conflict is tried again, through retry topics
+ * @param lock the distributed lock of the {@code distributed-lock} strategy
  */
 @Validated
 @ConfigurationProperties("inventory.reservation")
 public record ReservationProperties(
         @DefaultValue("optimistic") @NotBlank String strategy,
-        @DefaultValue("5") @Min(1) int maxAttempts,
-        @DefaultValue @Valid Backoff backoff) {
+        @DefaultValue @Valid Retry retry,
+        @DefaultValue @Valid Lock lock) {
 
     /**
-     * Exponential backoff with jitter, so that orders which collided do not collide again in lockstep.
+     * Non-blocking retries: a command that conflicted is forwarded to {@code inventory-commands-retry-<n>} and
+     * handled again once its delay has passed; the partition it came from goes on meanwhile. Short first delays
+     * keep an order's latency low when a conflict is a one-off; the growth spreads a hot product's losers out.
      *
-     * @param initial the first pause
+     * @param attempts how often a command is handled in total, the first time included; when the last attempt
+     *     conflicts too, a reservation is rejected with CONFLICT_RETRIES_EXHAUSTED (a release or commit goes to
+     *     the dead-letter topic)
+     * @param delay the pause before the first retry
      * @param multiplier the factor by which each further pause grows
-     * @param jitter the random spread around the first pause; it grows with the pause
-     * @param max the longest pause
+     * @param maxDelay the longest pause
+     * @param jitter the random spread of each pause (scaled by the multiplier like the pause itself)
      */
-    public record Backoff(
-            @DefaultValue("5ms") Duration initial,
-            @DefaultValue("2.0") double multiplier,
-            @DefaultValue("5ms") Duration jitter,
-            @DefaultValue("200ms") Duration max) {
+    public record Retry(
+            @DefaultValue("5") @Min(1) int attempts,
+            @DefaultValue("20ms") Duration delay,
+            @DefaultValue("3.0") double multiplier,
+            @DefaultValue("1s") Duration maxDelay,
+            @DefaultValue("10ms") Duration jitter) {
+    }
+
+    /**
+     * The lock the {@code distributed-lock} strategy takes per product; the defaults are those of the system it
+     * replaces.
+     *
+     * @param waitTimeout how long one try waits for each product's lock
+     * @param tries how often all of an order's locks are tried for before the attempt counts as a conflict
+     * @param retryDelay the pause between tries
+     */
+    public record Lock(
+            @DefaultValue("2000ms") Duration waitTimeout,
+            @DefaultValue("3") @Min(1) int tries,
+            @DefaultValue("500ms") Duration retryDelay) {
     }
 }

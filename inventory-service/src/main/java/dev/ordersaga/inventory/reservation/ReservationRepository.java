@@ -3,10 +3,13 @@ package dev.ordersaga.inventory.reservation;
 import dev.ordersaga.messages.ReservationFailureReason;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -28,31 +31,47 @@ class ReservationRepository {
         this.batchJdbc = batchJdbc;
     }
 
-    /** The outcome recorded for {@code orderId}, if any. */
-    Optional<ReservationOutcome> findOutcome(String orderId) {
-        return jdbc.sql("SELECT order_id, status, reason, detail, created_at FROM reservation"
+    /** The reservation recorded for {@code orderId}, if any. */
+    Optional<Reservation> find(String orderId) {
+        return jdbc.sql("SELECT order_id, status, reason, detail, created_at, ended_at FROM reservation"
                         + " WHERE order_id = :orderId")
                 .param("orderId", orderId)
-                .query(ReservationRepository::outcome)
+                .query(ReservationRepository::reservation)
                 .optional();
     }
 
     /**
-     * Records {@code outcome} unless the order already has one. Not an error when it has: the order was decided
+     * Records {@code reservation} unless the order already has one. Not an error when it has: the order was decided
      * concurrently, and the caller reads that decision instead.
      *
-     * @return whether this outcome was recorded
+     * @return whether this reservation was recorded
      */
-    boolean insertIfAbsent(ReservationOutcome outcome) {
+    boolean insertIfAbsent(Reservation reservation) {
         return jdbc.sql("""
-                        INSERT INTO reservation (order_id, status, reason, detail, created_at)
-                        VALUES (:orderId, :status, :reason, :detail, :createdAt)
+                        INSERT INTO reservation (order_id, status, reason, detail, created_at, ended_at)
+                        VALUES (:orderId, :status, :reason, :detail, :createdAt, :endedAt)
                         ON CONFLICT (order_id) DO NOTHING""")
-                .param("orderId", outcome.orderId())
-                .param("status", outcome.status().name())
-                .param("reason", outcome.reason() == null ? null : outcome.reason().name())
-                .param("detail", outcome.detail())
-                .param("createdAt", OffsetDateTime.ofInstant(outcome.decidedAt(), ZoneOffset.UTC))
+                .param("orderId", reservation.orderId())
+                .param("status", reservation.status().name())
+                .param("reason", reservation.reason() == null ? null : reservation.reason().name())
+                .param("detail", reservation.detail())
+                .param("createdAt", timestamp(reservation.createdAt()))
+                .param("endedAt", timestamp(reservation.endedAt()))
+                .update() == 1;
+    }
+
+    /**
+     * Ends the order's reservation, if it is still in state {@code from}.
+     *
+     * @return whether it was; when not, another command for the order changed it concurrently
+     */
+    boolean end(String orderId, ReservationStatus from, ReservationStatus to, Instant endedAt) {
+        return jdbc.sql("UPDATE reservation SET status = :to, ended_at = :endedAt"
+                        + " WHERE order_id = :orderId AND status = :from")
+                .param("orderId", orderId)
+                .param("from", from.name())
+                .param("to", to.name())
+                .param("endedAt", timestamp(endedAt))
                 .update() == 1;
     }
 
@@ -68,13 +87,33 @@ class ReservationRepository {
                 + " VALUES (:orderId, :productId, :quantity)", batch);
     }
 
-    private static ReservationOutcome outcome(ResultSet row, int rowNum) throws SQLException {
+    /** The quantity per product the order holds or held, ordered by product id; empty if it never held stock. */
+    SortedMap<String, Integer> findLines(String orderId) {
+        SortedMap<String, Integer> quantityByProduct = new TreeMap<>();
+        jdbc.sql("SELECT product_id, quantity FROM reservation_line WHERE order_id = :orderId")
+                .param("orderId", orderId)
+                .query(row -> {
+                    quantityByProduct.put(row.getString("product_id"), row.getInt("quantity"));
+                });
+        return quantityByProduct;
+    }
+
+    private static OffsetDateTime timestamp(Instant instant) {
+        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet row, String column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static Reservation reservation(ResultSet row, int rowNum) throws SQLException {
         String reason = row.getString("reason");
-        return new ReservationOutcome(row.getString("order_id"),
+        return new Reservation(row.getString("order_id"),
                 ReservationStatus.valueOf(row.getString("status")),
                 reason == null ? null : ReservationFailureReason.valueOf(reason),
                 row.getString("detail"),
-                row.getObject("created_at", OffsetDateTime.class).toInstant(),
-                false);
+                instant(row, "created_at"),
+                instant(row, "ended_at"));
     }
 }

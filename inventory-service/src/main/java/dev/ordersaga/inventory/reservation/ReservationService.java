@@ -1,19 +1,26 @@
 package dev.ordersaga.inventory.reservation;
 
+import static dev.ordersaga.messages.ReservationFailureReason.CONFLICT_RETRIES_EXHAUSTED;
+
+import dev.ordersaga.messages.CommitInventory;
+import dev.ordersaga.messages.OrderLine;
+import dev.ordersaga.messages.ReleaseInventory;
 import dev.ordersaga.messages.ReservationFailureReason;
 import dev.ordersaga.messages.ReserveInventory;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Decides each order exactly once: reserves all of its lines or none, through the configured
- * {@link ReservationStrategy}, with conflicts retried by {@link ConflictRetry}. A repeated command gets the
- * recorded decision again.
+ * Handles one attempt of each inventory command through the configured {@link ReservationStrategy}. Every command is
+ * idempotent: it is decided once, and a repeated command gets the recorded result again. A conflict is thrown on,
+ * for the caller to retry later, except on the last attempt: a reservation is then rejected with
+ * CONFLICT_RETRIES_EXHAUSTED, so that the saga takes its failure path instead of waiting forever.
  */
 @Service
 public class ReservationService {
@@ -21,36 +28,101 @@ public class ReservationService {
     private static final Logger log = LoggerFactory.getLogger(ReservationService.class);
 
     private final ReservationStrategy strategy;
-    private final ConflictRetry conflictRetry;
-    private final MeterRegistry registry;
-    private final Timer duration;
+    private final StockReserver reserver;
+    private final ReservedStock reservedStock;
+    private final ReservationRepository reservations;
+    private final InventoryMetrics metrics;
 
-    ReservationService(List<ReservationStrategy> strategies, ReservationProperties properties,
-            ConflictRetry conflictRetry, MeterRegistry registry) {
+    ReservationService(List<ReservationStrategy> strategies, ReservationProperties properties, StockReserver reserver,
+            ReservedStock reservedStock, ReservationRepository reservations, InventoryMetrics metrics) {
         this.strategy = strategies.stream()
                 .filter(candidate -> candidate.name().equals(properties.strategy()))
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("inventory.reservation.strategy is '"
                         + properties.strategy() + "'; set it to one of "
                         + strategies.stream().map(ReservationStrategy::name).toList()));
-        this.conflictRetry = conflictRetry;
-        this.registry = registry;
-        this.duration = Timer.builder("ordersaga.inventory.reservation.duration")
-                .description("Time to decide an order, conflict retries included")
-                .publishPercentileHistogram()
-                .register(registry);
-        log.info("Reserving stock with the {} strategy", strategy.name());
+        this.reserver = reserver;
+        this.reservedStock = reservedStock;
+        this.reservations = reservations;
+        this.metrics = metrics;
+        log.info("Guarding stock changes with the {} strategy", strategy.name());
     }
 
-    public ReservationOutcome reserve(ReserveInventory command) {
-        ReservationOutcome outcome = duration.record(() -> conflictRetry.reserve(command, strategy));
-        Counter.builder("ordersaga.inventory.reservations")
-                .description("Orders decided, by outcome; duplicate = a repeated command got its recorded outcome")
-                .tag("outcome", outcome.metricTag())
-                .register(registry)
-                .increment();
+    /**
+     * Reserves every line of the order or none, or answers what was decided before.
+     *
+     * @throws ReservationConflictException when the stock changed concurrently and this is not the last attempt
+     */
+    public ReservationOutcome reserve(ReserveInventory command, Attempt attempt) {
+        String orderId = command.getOrderId();
+        SortedSet<String> products = command.getLines().stream()
+                .map(OrderLine::getProductId)
+                .collect(Collectors.toCollection(TreeSet::new));
+        ReservationOutcome outcome;
+        try {
+            outcome = strategy.write(products, () -> reserver.reserve(command));
+        } catch (ReservationConflictException conflict) {
+            failUnlessLastAttempt("reserve", orderId, attempt, conflict);
+            outcome = reserver.recordRejection(orderId, CONFLICT_RETRIES_EXHAUSTED, "Each of " + attempt.of()
+                    + " attempts met a concurrent change; gave up. The last: " + conflict.getMessage());
+        }
+        metrics.reservationDecided(outcome);
         logDecision(outcome);
         return outcome;
+    }
+
+    /**
+     * Gives back what the order holds and records it RELEASED (also when it held nothing, or was never seen).
+     *
+     * @return the reservation as it ends up: RELEASED, or COMMITTED when it had been committed before
+     * @throws ReservationConflictException when the stock changed concurrently; on the last attempt too
+     */
+    public Reservation release(ReleaseInventory command, Attempt attempt) {
+        return end("release", command.getOrderId(), attempt, reservedStock::release);
+    }
+
+    /**
+     * Lets the order's reserved units leave the stock and records it COMMITTED.
+     *
+     * @throws ReservationConflictException when the stock changed concurrently; on the last attempt too
+     * @throws InapplicableCommandException when the order holds no reserved stock
+     */
+    public Reservation commit(CommitInventory command, Attempt attempt) {
+        return end("commit", command.getOrderId(), attempt, reservedStock::commit);
+    }
+
+    /** A release or commit has no answer that would let the saga move on without it: its last conflict is thrown. */
+    private Reservation end(String command, String orderId, Attempt attempt, Function<String, Reservation> change) {
+        requireStorableId(orderId);
+        // Lines never change once recorded, so the products to lock can be read before locking them.
+        SortedSet<String> products = new TreeSet<>(reservations.findLines(orderId).keySet());
+        try {
+            return strategy.write(products, () -> change.apply(orderId));
+        } catch (ReservationConflictException conflict) {
+            failUnlessLastAttempt(command, orderId, attempt, conflict);
+            log.error("Order {}: {} still conflicted on its last attempt ({}); it goes to the dead-letter topic,"
+                    + " from where it can be replayed safely", orderId, command, attempt, conflict);
+            throw conflict;
+        }
+    }
+
+    /** Counts the conflict and throws it on, unless this was the last attempt. */
+    private void failUnlessLastAttempt(String command, String orderId, Attempt attempt,
+            ReservationConflictException conflict) {
+        metrics.conflict(command, conflict);
+        if (!attempt.isLast()) {
+            log.debug("Order {}: {} conflicted on attempt {}: {}", orderId, command, attempt, conflict.getMessage());
+            throw conflict;
+        }
+        metrics.retriesExhausted(command);
+    }
+
+    private static String requireStorableId(String orderId) {
+        if (orderId.isBlank() || orderId.length() > StockReserver.MAX_ID_LENGTH) {
+            throw new InapplicableCommandException("Order id must have 1 to " + StockReserver.MAX_ID_LENGTH
+                    + " characters; got " + orderId.length());
+        }
+        return orderId;
     }
 
     private static void logDecision(ReservationOutcome outcome) {

@@ -1,10 +1,12 @@
 package dev.ordersaga.inventory.reservation;
 
-import dev.ordersaga.messages.ReserveInventory;
+import java.util.SortedSet;
+import java.util.function.Supplier;
 
 /**
- * How one attempt to reserve an order is protected against concurrent reservations of the same products. Every
- * strategy runs {@link StockReserver}'s read-modify-write in one transaction; they differ in what surrounds it.
+ * How one attempt to change stock is protected against concurrent changes of the same products. Every command's
+ * read-modify-write ({@link StockReserver}, {@link ReservedStock}) runs through the selected strategy in one
+ * transaction, and always ends in versioned updates; the strategies differ in what surrounds that transaction.
  * Selected by {@code inventory.reservation.strategy}.
  */
 public interface ReservationStrategy {
@@ -13,11 +15,11 @@ public interface ReservationStrategy {
     String name();
 
     /**
-     * Reserves every line of the order in one transaction, or records why not; returns the recorded outcome when
-     * the order was decided before.
+     * Runs {@code readModifyWrite} once, in one transaction.
      *
-     * @throws ReservationConflictException when a concurrent change was detected; the transaction was rolled
-     *     back, and another attempt may succeed
+     * @param productIds the products whose stock the work may change, in product-id order
+     * @throws ReservationConflictException when a concurrent change was detected (or, for a locking strategy, the
+     *     locks were not acquired); the transaction was rolled back, and another attempt may succeed
      */
-    ReservationOutcome reserve(ReserveInventory command);
+    <T> T write(SortedSet<String> productIds, Supplier<T> readModifyWrite);
 }

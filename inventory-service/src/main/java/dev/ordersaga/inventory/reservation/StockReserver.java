@@ -48,9 +48,9 @@ class StockReserver {
             return ReservationOutcome.rejected(orderId, INVALID_ORDER,
                     "Order id must have 1 to " + MAX_ID_LENGTH + " characters");
         }
-        var recorded = reservations.findOutcome(orderId);
+        var recorded = reservations.find(orderId);
         if (recorded.isPresent()) {
-            return recorded.get().asReplay();
+            return ReservationOutcome.replayOf(recorded.get());
         }
         String invalid = problemWithLines(command.getLines());
         if (invalid != null) {
@@ -82,7 +82,7 @@ class StockReserver {
                     + " was read for order " + orderId);
         }
         ReservationOutcome outcome = ReservationOutcome.reserved(orderId);
-        if (!reservations.insertIfAbsent(outcome)) {
+        if (!reservations.insertIfAbsent(outcome.toReservation())) {
             throw new ReservationConflictException("Order " + orderId + " was decided concurrently, by a duplicate"
                     + " of its command");
         }
@@ -97,10 +97,10 @@ class StockReserver {
      */
     ReservationOutcome recordRejection(String orderId, ReservationFailureReason reason, String detail) {
         ReservationOutcome rejection = ReservationOutcome.rejected(orderId, reason, detail);
-        if (reservations.insertIfAbsent(rejection)) {
+        if (reservations.insertIfAbsent(rejection.toReservation())) {
             return rejection;
         }
-        return reservations.findOutcome(orderId).orElseThrow().asReplay();
+        return ReservationOutcome.replayOf(reservations.find(orderId).orElseThrow());
     }
 
     /** @return what makes the lines unreservable, or null when they are fine */

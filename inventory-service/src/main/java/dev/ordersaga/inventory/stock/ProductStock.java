@@ -15,7 +15,26 @@ public record ProductStock(String productId, int available, int reserved, long v
         return new ProductStock(productId, available - quantity, reserved + quantity, version);
     }
 
+    /** This stock after giving {@code quantity} reserved units back to available. */
+    public ProductStock release(int quantity) {
+        requireReserved(quantity);
+        return new ProductStock(productId, available + quantity, reserved - quantity, version);
+    }
+
+    /** This stock after {@code quantity} reserved units left it for good (the order was paid). */
+    public ProductStock commit(int quantity) {
+        requireReserved(quantity);
+        return new ProductStock(productId, available, reserved - quantity, version);
+    }
+
     ProductStock withAvailable(int newAvailable) {
         return new ProductStock(productId, newAvailable, reserved, version);
+    }
+
+    private void requireReserved(int quantity) {
+        if (quantity <= 0 || quantity > reserved) {
+            throw new IllegalStateException("Cannot take " + quantity + " reserved units of " + productId
+                    + " with " + reserved + " reserved; the reservation lines and the stock disagree");
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.ordersaga.inventory.stock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ordersaga.inventory.InventoryIntegrationTest;
+import dev.ordersaga.inventory.reservation.Attempt;
 import dev.ordersaga.inventory.reservation.ReservationService;
 import java.util.Comparator;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.springframework.web.client.RestClient;
 /** The stock API over real HTTP. */
 class StockApiTest extends InventoryIntegrationTest {
 
+    private static final Attempt FIRST_ATTEMPT = new Attempt(1, 1);
     private static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT =
             new ParameterizedTypeReference<>() {
             };
@@ -54,7 +56,7 @@ class StockApiTest extends InventoryIntegrationTest {
     @Test
     void shouldShowOneProductsStock() {
         String product = newProduct(4);
-        reservations.reserve(reserve(newOrderId(), line(product, 1)));
+        reservations.reserve(reserve(newOrderId(), line(product, 1)), FIRST_ATTEMPT);
 
         Map<String, Object> body = http.get().uri("/inventory/{id}", product).retrieve().body(JSON_OBJECT);
 
@@ -85,7 +87,7 @@ class StockApiTest extends InventoryIntegrationTest {
     @Test
     void shouldSetAvailableStockAndKeepReservedStockWithPut() {
         String product = newProduct(5);
-        reservations.reserve(reserve(newOrderId(), line(product, 2)));
+        reservations.reserve(reserve(newOrderId(), line(product, 2)), FIRST_ATTEMPT);
 
         ProductStock updated = put(product, Map.of("available", 20)).getBody();
 
@@ -105,6 +107,21 @@ class StockApiTest extends InventoryIntegrationTest {
             assertThat(response.getStatusCode()).as("answer to %s", body).isEqualTo(HttpStatus.BAD_REQUEST);
             assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
             assertThat(response.getBody()).containsEntry("status", 400);
+        }
+        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 5, 0, 0));
+    }
+
+    @Test
+    void shouldAnswerBadRequestProblemWhenTheBodyIsNotAStockLevel() {
+        String product = newProduct(5);
+
+        for (String body : List.of("{\"available\": \"many\"}", "{\"available\": 1", "[]")) {
+            var response = problemFrom(http.put().uri("/inventory/{id}", product)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(body));
+
+            assertThat(response.getStatusCode()).as("answer to %s", body).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         }
         assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 5, 0, 0));
     }

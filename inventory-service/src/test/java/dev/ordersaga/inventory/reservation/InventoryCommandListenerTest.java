@@ -1,0 +1,274 @@
+package dev.ordersaga.inventory.reservation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ordersaga.inventory.InventoryIntegrationTest;
+import dev.ordersaga.inventory.stock.ProductStock;
+import dev.ordersaga.messages.CommitInventory;
+import dev.ordersaga.messages.InventoryCommitted;
+import dev.ordersaga.messages.InventoryReleased;
+import dev.ordersaga.messages.InventoryReservationFailed;
+import dev.ordersaga.messages.InventoryReserved;
+import dev.ordersaga.messages.ReleaseInventory;
+import dev.ordersaga.messages.ReservationFailureReason;
+import dev.ordersaga.messaging.Topics;
+import dev.ordersaga.testing.KafkaTestClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.kafka.support.KafkaHeaders;
+
+/** Commands in, answers out, through the real broker. */
+class InventoryCommandListenerTest extends InventoryIntegrationTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final KafkaTestClient kafka = KafkaTestClient.forSharedBroker();
+
+    @AfterEach
+    void closeClient() {
+        kafka.close();
+    }
+
+    @Test
+    void shouldPublishInventoryReservedAndMoveStockToReservedWhenStockSuffices() {
+        String product = newProduct(10);
+        String orderId = newOrderId();
+
+        try (var events = kafka.readFromNow(Topics.INVENTORY_EVENTS)) {
+            kafka.send(Topics.INVENTORY_COMMANDS, orderId, reserve(orderId, line(product, 3)));
+
+            assertThat(events.awaitMessage(InventoryReserved.class, orderId, TIMEOUT).getOrderId()).isEqualTo(orderId);
+        }
+        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 7, 3, 1));
+    }
+
+    @Test
+    void shouldPublishOutOfStockAndLeaveStockUntouchedWhenOrderExceedsAvailableStock() {
+        String product = newProduct(2);
+        String orderId = newOrderId();
+
+        try (var events = kafka.readFromNow(Topics.INVENTORY_EVENTS)) {
+            kafka.send(Topics.INVENTORY_COMMANDS, orderId, reserve(orderId, line(product, 5)));
+
+            var failed = events.awaitMessage(InventoryReservationFailed.class, orderId, TIMEOUT);
+            assertThat(failed.getReason()).isEqualTo(ReservationFailureReason.OUT_OF_STOCK);
+            assertThat(failed.getDetail()).isEqualTo(product + ": requested 5, available 2");
+        }
+        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 2, 0, 0));
+    }
+
+    @Test
+    void shouldPublishUnknownProductWhenOrderNamesAProductThatDoesNotExist() {
+        String known = newProduct(10);
+        String unknown = "no-such-product-" + orderSuffix();
+        String orderId = newOrderId();
+
+        try (var events = kafka.readFromNow(Topics.INVENTORY_EVENTS)) {
+            kafka.send(Topics.INVENTORY_COMMANDS, orderId, reserve(orderId, line(known, 1), line(unknown, 1)));
+
+            var failed = events.awaitMessage(InventoryReservationFailed.class, orderId, TIMEOUT);
+            assertThat(failed.getReason()).isEqualTo(ReservationFailureReason.UNKNOWN_PRODUCT);
+            assertThat(failed.getDetail()).contains(unknown).doesNotContain(known);
+        }
+        assertThat(stockOf(known)).isEqualTo(new ProductStock(known, 10, 0, 0));
+    }
+
+    @Test
+    void shouldReserveNoLineWhenOneLineOfTheOrderIsShort() {
+        String plenty = newProduct(10);
+        String scarce = newProduct(1);
+        String orderId = newOrderId();
+
+        try (var events = kafka.readFromNow(Topics.INVENTORY_EVENTS)) {
+            kafka.send(Topics.INVENTORY_COMMANDS, orderId, reserve(orderId, line(plenty, 3), line(scarce, 2)));
+
+            var failed = events.awaitMessage(InventoryReservationFailed.class, orderId, TIMEOUT);
+            assertThat(failed.getReason()).isEqualTo(ReservationFailureReason.OUT_OF_STOCK);
+            assertThat(failed.getDetail()).isEqualTo(scarce + ": requested 2, available 1");
+        }
+        assertThat(stockOf(plenty)).isEqualTo(new ProductStock(plenty, 10, 0, 0));
+        assertThat(stockOf(scarce)).isEqualTo(new ProductStock(scarce, 1, 0, 0));
+    }
+
+    @Test
+    void shouldReserveOnceAndPublishTheSameOutcomeAgainWhenACommandIsDeliveredTwice() {
+        String product = newProduct(10);
+        String orderId = newOrderId();
+        var command = reserve(orderId, line(product, 3));
+
+        try (var events = kafka.readFromNow(Topics.INVENTORY_EVENTS)) {
+            kafka.send(Topics.INVENTORY_COMMANDS, orderId, command);
+            kafka.send(Topics.INVENTORY_COMMANDS, orderId, command);
+
+            List<SpecificRecord> answers = awaitAnswers(events, orderId, 2);
+            assertThat(answers).allMatch(InventoryReserved.class::isInstance);
+            assertThat(answers.get(1)).isEqualTo(answers.get(0));
+        }
+        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 7, 3, 1));
+    }
+
+    @Test
+    void shouldDeadLetterAnUndecodableCommandWithTheExceptionInHeadersAndGoOnWithTheNextOne() {
+        String product = newProduct(10);
+        String orderId = newOrderId();
+        byte[] garbage = "not an order-saga message".getBytes(StandardCharsets.UTF_8);
+        double deadLettersBefore = counted("ordersaga.inventory.dead.letters", "exception", "DeserializationException");
+
+        try (var records = kafka.readFromNow(Topics.INVENTORY_COMMANDS_DLT, Topics.INVENTORY_EVENTS)) {
+            // Same key, so the valid command lands on the same partition, behind the poison record.
+            kafka.sendRaw(Topics.INVENTORY_COMMANDS, orderId, garbage);
+            kafka.send(Topics.INVENTORY_COMMANDS, orderId, reserve(orderId, line(product, 1)));
+
+            var deadLetter = records.await(record -> record.topic().equals(Topics.INVENTORY_COMMANDS_DLT)
+                    && orderId.equals(record.key()), TIMEOUT);
+            assertThat(deadLetter.value()).isEqualTo(garbage);
+            // Header names of spring-kafka's retry-topic dead-lettering: it, not service-support, handled the record.
+            assertThat(header(deadLetter, KafkaHeaders.EXCEPTION_FQCN)).endsWith("DeserializationException");
+            assertThat(header(deadLetter, KafkaHeaders.ORIGINAL_TOPIC)).isEqualTo(Topics.INVENTORY_COMMANDS);
+            records.awaitMessage(InventoryReserved.class, orderId, TIMEOUT);
+        }
+        assertThat(stockOf(product).reserved()).isEqualTo(1);
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(counted("ordersaga.inventory.dead.letters",
+                "exception", "DeserializationException")).isEqualTo(deadLettersBefore + 1));
+    }
+
+    @Test
+    void shouldDeadLetterAMessageThatIsNotAnInventoryCommand() {
+        String orderId = newOrderId();
+        double deadLettersBefore = counted("ordersaga.inventory.dead.letters", "exception",
+                "InapplicableCommandException");
+
+        try (var deadLetters = kafka.readFromNow(Topics.INVENTORY_COMMANDS_DLT)) {
+            kafka.send(Topics.INVENTORY_COMMANDS, orderId, new InventoryReleased(orderId, Instant.now()));
+
+            var deadLetter = deadLetters.await(record -> orderId.equals(record.key()), TIMEOUT);
+            assertThat(header(deadLetter, KafkaHeaders.EXCEPTION_CAUSE_FQCN))
+                    .isEqualTo(InapplicableCommandException.class.getName());
+            assertThat(header(deadLetter, KafkaHeaders.EXCEPTION_MESSAGE)).contains("holds InventoryReleased");
+        }
+        // Counted when the broker acknowledged the dead letter, which a reader may see a moment before.
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(counted("ordersaga.inventory.dead.letters",
+                "exception", "InapplicableCommandException")).isEqualTo(deadLettersBefore + 1));
+    }
+
+    @Test
+    void shouldGiveStockBackOnceAndAnswerTheSameInventoryReleasedWhenAReleaseIsDeliveredTwice() {
+        String product = newProduct(10);
+        String orderId = newOrderId();
+        var release = new ReleaseInventory(orderId, "CANCELLED");
+
+        try (var events = kafka.readFromNow(Topics.INVENTORY_EVENTS)) {
+            kafka.send(Topics.INVENTORY_COMMANDS, orderId, reserve(orderId, line(product, 3)));
+            kafka.send(Topics.INVENTORY_COMMANDS, orderId, release);
+            kafka.send(Topics.INVENTORY_COMMANDS, orderId, release);
+
+            List<SpecificRecord> answers = awaitAnswers(events, orderId, 3);
+            assertThat(answers.get(0)).isInstanceOf(InventoryReserved.class);
+            assertThat(answers.subList(1, 3)).allMatch(InventoryReleased.class::isInstance);
+            assertThat(answers.get(2)).isEqualTo(answers.get(1));
+        }
+        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 10, 0, 2));
+    }
+
+    @Test
+    void shouldTakeStockOutOnceAndAnswerTheSameInventoryCommittedWhenACommitIsDeliveredTwice() {
+        String product = newProduct(10);
+        String orderId = newOrderId();
+
+        try (var events = kafka.readFromNow(Topics.INVENTORY_EVENTS)) {
+            kafka.send(Topics.INVENTORY_COMMANDS, orderId, reserve(orderId, line(product, 3)));
+            kafka.send(Topics.INVENTORY_COMMANDS, orderId, new CommitInventory(orderId));
+            kafka.send(Topics.INVENTORY_COMMANDS, orderId, new CommitInventory(orderId));
+
+            List<SpecificRecord> answers = awaitAnswers(events, orderId, 3);
+            assertThat(answers.subList(1, 3)).allMatch(InventoryCommitted.class::isInstance);
+            assertThat(answers.get(2)).isEqualTo(answers.get(1));
+        }
+        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 7, 0, 2));
+    }
+
+    @Test
+    void shouldReserveNothingWhenTheOrderWasReleasedBeforeItsReservationArrived() {
+        String product = newProduct(10);
+        String orderId = newOrderId();
+
+        try (var events = kafka.readFromNow(Topics.INVENTORY_EVENTS)) {
+            kafka.send(Topics.INVENTORY_COMMANDS, orderId, new ReleaseInventory(orderId, "EXPIRED"));
+            kafka.send(Topics.INVENTORY_COMMANDS, orderId, reserve(orderId, line(product, 3)));
+
+            List<SpecificRecord> answers = awaitAnswers(events, orderId, 2);
+            assertThat(answers.get(0)).isInstanceOf(InventoryReleased.class);
+            assertThat(answers.get(1)).isInstanceOfSatisfying(InventoryReservationFailed.class,
+                    failed -> assertThat(failed.getReason()).isEqualTo(ReservationFailureReason.INVALID_ORDER));
+        }
+        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 10, 0, 0));
+    }
+
+    @Test
+    void shouldDeadLetterACommitOfAnOrderThatHoldsNoStockAndChangeNothing() {
+        String product = newProduct(1);
+        String orderId = newOrderId();
+
+        try (var records = kafka.readFromNow(Topics.INVENTORY_COMMANDS_DLT, Topics.INVENTORY_EVENTS)) {
+            kafka.send(Topics.INVENTORY_COMMANDS, orderId, reserve(orderId, line(product, 2)));
+            kafka.send(Topics.INVENTORY_COMMANDS, orderId, new CommitInventory(orderId));
+
+            var deadLetter = records.await(record -> record.topic().equals(Topics.INVENTORY_COMMANDS_DLT)
+                    && orderId.equals(record.key()), TIMEOUT);
+            assertThat(records.decode(deadLetter)).isEqualTo(new CommitInventory(orderId));
+            assertThat(header(deadLetter, KafkaHeaders.EXCEPTION_MESSAGE)).contains("REJECTED (OUT_OF_STOCK)");
+        }
+        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 1, 0, 0));
+    }
+
+    @Test
+    void shouldAnswerInventoryCommittedAgainWhenACommittedOrderIsReleased() {
+        String product = newProduct(10);
+        String orderId = newOrderId();
+
+        try (var events = kafka.readFromNow(Topics.INVENTORY_EVENTS)) {
+            kafka.send(Topics.INVENTORY_COMMANDS, orderId, reserve(orderId, line(product, 3)));
+            kafka.send(Topics.INVENTORY_COMMANDS, orderId, new CommitInventory(orderId));
+            kafka.send(Topics.INVENTORY_COMMANDS, orderId, new ReleaseInventory(orderId, "EXPIRED"));
+
+            List<SpecificRecord> answers = awaitAnswers(events, orderId, 3);
+            assertThat(answers.subList(1, 3)).allMatch(InventoryCommitted.class::isInstance);
+            assertThat(answers.get(2)).isEqualTo(answers.get(1));
+        }
+        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 7, 0, 2));
+    }
+
+    /** The first {@code count} answers for the order, once that many arrived, after a moment to see any extra. */
+    private static List<SpecificRecord> awaitAnswers(KafkaTestClient.TopicReader events, String orderId, int count) {
+        await().atMost(TIMEOUT).until(() -> answersFor(events, orderId, Duration.ofMillis(100)).size() >= count);
+        List<SpecificRecord> answers = answersFor(events, orderId, Duration.ofMillis(500));
+        assertThat(answers).as("answers for %s", orderId).hasSize(count);
+        return answers;
+    }
+
+    private static List<SpecificRecord> answersFor(KafkaTestClient.TopicReader events, String orderId,
+            Duration quietPeriod) {
+        return events.drain(quietPeriod).stream()
+                .filter(record -> orderId.equals(record.key()))
+                .map(events::decode)
+                .toList();
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        assertThat(header).as("header %s", name).isNotNull();
+        return new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static String orderSuffix() {
+        return newOrderId().substring("order-".length());
+    }
+}
