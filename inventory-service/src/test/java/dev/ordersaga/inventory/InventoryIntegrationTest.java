@@ -1,5 +1,7 @@
 package dev.ordersaga.inventory;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.ordersaga.inventory.stock.ProductStock;
 import dev.ordersaga.inventory.stock.ProductStockRepository;
 import dev.ordersaga.messages.OrderLine;
@@ -8,13 +10,16 @@ import dev.ordersaga.testing.TestInfrastructure;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -73,6 +78,14 @@ public abstract class InventoryIntegrationTest {
                 .filter(container -> !container.isRunning())
                 .forEach(MessageListenerContainer::start);
         consuming = listeners;
+        // Until the group settles, one consumer may hold every partition: a test would then see no concurrency.
+        await().atMost(Duration.ofSeconds(60)).until(() -> listeners.getListenerContainers().stream()
+                .filter(MessageListenerContainer::isRunning)
+                .flatMap(container -> container instanceof ConcurrentMessageListenerContainer<?, ?> concurrent
+                        ? concurrent.getContainers().stream()
+                        : Stream.of(container))
+                .allMatch(consumer -> consumer.getAssignedPartitions() != null
+                        && !consumer.getAssignedPartitions().isEmpty()));
     }
 
     /** A product no other test uses, with {@code available} units and nothing reserved. */

@@ -83,9 +83,12 @@ class ProductLocks {
                     pause(productIds);
                 }
             }
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException e) {
             endSession(session);
-            throw e instanceof SQLException sql ? failure("lock " + productIds, sql) : (RuntimeException) e;
+            throw failure("lock " + productIds, e);
+        } catch (RuntimeException e) {
+            endSession(session);
+            throw e;
         }
         endSession(session);
         metrics.lockWait(Duration.ofNanos(System.nanoTime() - started), false);

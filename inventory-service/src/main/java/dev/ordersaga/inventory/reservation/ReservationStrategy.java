@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 /**
  * How one attempt to change stock is protected against concurrent changes of the same products. Every command's
  * read-modify-write ({@link StockReserver}, {@link ReservedStock}) runs through the selected strategy in one
- * transaction, and always ends in versioned updates; the strategies differ in what surrounds that transaction.
+ * transaction and writes stock only with versioned updates; the strategies differ in what surrounds that transaction.
  * Selected by {@code inventory.reservation.strategy}.
  */
 public interface ReservationStrategy {

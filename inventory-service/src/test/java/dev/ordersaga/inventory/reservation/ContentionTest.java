@@ -175,7 +175,6 @@ abstract class ContentionTest extends InventoryIntegrationTest {
 
     /** Stock {@value HOT_STOCK}, {@value HOT_ORDERS} one-unit orders from many producer threads at once. */
     private Contention reserveHotProduct() throws Exception {
-        awaitEveryConsumerThreadAssigned();
         String product = newProduct(HOT_STOCK);
         List<ReserveInventory> orders = IntStream.range(0, HOT_ORDERS)
                 .mapToObj(n -> reserve(newOrderId(), line(product, 1)))
@@ -291,16 +290,6 @@ abstract class ContentionTest extends InventoryIntegrationTest {
                 .getListenerContainer(InventoryCommandListener.ID);
         await().atMost(TIMEOUT).until(() -> assigned(here) > 0 && assigned(there) > 0
                 && assigned(here) + assigned(there) == Topics.PARTITIONS);
-    }
-
-    /**
-     * Right after the containers (re)start, the first consumer to join holds every partition until the others
-     * arrive; commands would then be handled one at a time and never race.
-     */
-    private void awaitEveryConsumerThreadAssigned() {
-        var container = (org.springframework.kafka.listener.ConcurrentMessageListenerContainer<?, ?>)
-                listeners.getListenerContainer(InventoryCommandListener.ID);
-        await().atMost(TIMEOUT).until(() -> container.getContainers().stream().allMatch(consumer -> assigned(consumer) > 0));
     }
 
     private static int assigned(MessageListenerContainer container) {

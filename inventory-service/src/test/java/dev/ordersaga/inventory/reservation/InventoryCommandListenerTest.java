@@ -104,14 +104,10 @@ class InventoryCommandListenerTest extends InventoryIntegrationTest {
         String orderId = newOrderId();
         var command = reserve(orderId, line(product, 3));
 
-        try (var events = kafka.readFromNow(Topics.INVENTORY_EVENTS)) {
-            kafka.send(Topics.INVENTORY_COMMANDS, orderId, command);
-            kafka.send(Topics.INVENTORY_COMMANDS, orderId, command);
+        List<SpecificRecord> answers = answersTo(orderId, command, command);
 
-            List<SpecificRecord> answers = awaitAnswers(events, orderId, 2);
-            assertThat(answers).allMatch(InventoryReserved.class::isInstance);
-            assertThat(answers.get(1)).isEqualTo(answers.get(0));
-        }
+        assertThat(answers).allMatch(InventoryReserved.class::isInstance);
+        assertThat(answers.get(1)).isEqualTo(answers.get(0));
         assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 7, 3, 1));
     }
 
@@ -165,16 +161,11 @@ class InventoryCommandListenerTest extends InventoryIntegrationTest {
         String orderId = newOrderId();
         var release = new ReleaseInventory(orderId, "CANCELLED");
 
-        try (var events = kafka.readFromNow(Topics.INVENTORY_EVENTS)) {
-            kafka.send(Topics.INVENTORY_COMMANDS, orderId, reserve(orderId, line(product, 3)));
-            kafka.send(Topics.INVENTORY_COMMANDS, orderId, release);
-            kafka.send(Topics.INVENTORY_COMMANDS, orderId, release);
+        List<SpecificRecord> answers = answersTo(orderId, reserve(orderId, line(product, 3)), release, release);
 
-            List<SpecificRecord> answers = awaitAnswers(events, orderId, 3);
-            assertThat(answers.get(0)).isInstanceOf(InventoryReserved.class);
-            assertThat(answers.subList(1, 3)).allMatch(InventoryReleased.class::isInstance);
-            assertThat(answers.get(2)).isEqualTo(answers.get(1));
-        }
+        assertThat(answers.get(0)).isInstanceOf(InventoryReserved.class);
+        assertThat(answers.subList(1, 3)).allMatch(InventoryReleased.class::isInstance);
+        assertThat(answers.get(2)).isEqualTo(answers.get(1));
         assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 10, 0, 2));
     }
 
@@ -183,15 +174,11 @@ class InventoryCommandListenerTest extends InventoryIntegrationTest {
         String product = newProduct(10);
         String orderId = newOrderId();
 
-        try (var events = kafka.readFromNow(Topics.INVENTORY_EVENTS)) {
-            kafka.send(Topics.INVENTORY_COMMANDS, orderId, reserve(orderId, line(product, 3)));
-            kafka.send(Topics.INVENTORY_COMMANDS, orderId, new CommitInventory(orderId));
-            kafka.send(Topics.INVENTORY_COMMANDS, orderId, new CommitInventory(orderId));
+        List<SpecificRecord> answers = answersTo(orderId, reserve(orderId, line(product, 3)),
+                new CommitInventory(orderId), new CommitInventory(orderId));
 
-            List<SpecificRecord> answers = awaitAnswers(events, orderId, 3);
-            assertThat(answers.subList(1, 3)).allMatch(InventoryCommitted.class::isInstance);
-            assertThat(answers.get(2)).isEqualTo(answers.get(1));
-        }
+        assertThat(answers.subList(1, 3)).allMatch(InventoryCommitted.class::isInstance);
+        assertThat(answers.get(2)).isEqualTo(answers.get(1));
         assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 7, 0, 2));
     }
 
@@ -200,15 +187,12 @@ class InventoryCommandListenerTest extends InventoryIntegrationTest {
         String product = newProduct(10);
         String orderId = newOrderId();
 
-        try (var events = kafka.readFromNow(Topics.INVENTORY_EVENTS)) {
-            kafka.send(Topics.INVENTORY_COMMANDS, orderId, new ReleaseInventory(orderId, "EXPIRED"));
-            kafka.send(Topics.INVENTORY_COMMANDS, orderId, reserve(orderId, line(product, 3)));
+        List<SpecificRecord> answers = answersTo(orderId, new ReleaseInventory(orderId, "EXPIRED"),
+                reserve(orderId, line(product, 3)));
 
-            List<SpecificRecord> answers = awaitAnswers(events, orderId, 2);
-            assertThat(answers.get(0)).isInstanceOf(InventoryReleased.class);
-            assertThat(answers.get(1)).isInstanceOfSatisfying(InventoryReservationFailed.class,
-                    failed -> assertThat(failed.getReason()).isEqualTo(ReservationFailureReason.INVALID_ORDER));
-        }
+        assertThat(answers.get(0)).isInstanceOf(InventoryReleased.class);
+        assertThat(answers.get(1)).isInstanceOfSatisfying(InventoryReservationFailed.class,
+                failed -> assertThat(failed.getReason()).isEqualTo(ReservationFailureReason.INVALID_ORDER));
         assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 10, 0, 0));
     }
 
@@ -234,24 +218,29 @@ class InventoryCommandListenerTest extends InventoryIntegrationTest {
         String product = newProduct(10);
         String orderId = newOrderId();
 
-        try (var events = kafka.readFromNow(Topics.INVENTORY_EVENTS)) {
-            kafka.send(Topics.INVENTORY_COMMANDS, orderId, reserve(orderId, line(product, 3)));
-            kafka.send(Topics.INVENTORY_COMMANDS, orderId, new CommitInventory(orderId));
-            kafka.send(Topics.INVENTORY_COMMANDS, orderId, new ReleaseInventory(orderId, "EXPIRED"));
+        List<SpecificRecord> answers = answersTo(orderId, reserve(orderId, line(product, 3)),
+                new CommitInventory(orderId), new ReleaseInventory(orderId, "EXPIRED"));
 
-            List<SpecificRecord> answers = awaitAnswers(events, orderId, 3);
-            assertThat(answers.subList(1, 3)).allMatch(InventoryCommitted.class::isInstance);
-            assertThat(answers.get(2)).isEqualTo(answers.get(1));
-        }
+        assertThat(answers.subList(1, 3)).allMatch(InventoryCommitted.class::isInstance);
+        assertThat(answers.get(2)).isEqualTo(answers.get(1));
         assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 7, 0, 2));
     }
 
-    /** The first {@code count} answers for the order, once that many arrived, after a moment to see any extra. */
-    private static List<SpecificRecord> awaitAnswers(KafkaTestClient.TopicReader events, String orderId, int count) {
-        await().atMost(TIMEOUT).until(() -> answersFor(events, orderId, Duration.ofMillis(100)).size() >= count);
-        List<SpecificRecord> answers = answersFor(events, orderId, Duration.ofMillis(500));
-        assertThat(answers).as("answers for %s", orderId).hasSize(count);
-        return answers;
+    /**
+     * Sends the order's commands one after the other and returns the answers, one per command, in order; fails when
+     * a further answer comes within a moment.
+     */
+    private List<SpecificRecord> answersTo(String orderId, SpecificRecord... commands) {
+        try (var events = kafka.readFromNow(Topics.INVENTORY_EVENTS)) {
+            for (SpecificRecord command : commands) {
+                kafka.send(Topics.INVENTORY_COMMANDS, orderId, command);
+            }
+            await().atMost(TIMEOUT).until(() -> answersFor(events, orderId, Duration.ofMillis(100)).size()
+                    >= commands.length);
+            List<SpecificRecord> answers = answersFor(events, orderId, Duration.ofMillis(500));
+            assertThat(answers).as("answers for %s", orderId).hasSize(commands.length);
+            return answers;
+        }
     }
 
     private static List<SpecificRecord> answersFor(KafkaTestClient.TopicReader events, String orderId,
