@@ -3,12 +3,7 @@ package dev.ordersaga.support;
 import dev.ordersaga.messaging.AvroMessageDeserializer;
 import dev.ordersaga.messaging.AvroMessageSerializer;
 import dev.ordersaga.messaging.Topics;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -26,7 +21,6 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.util.backoff.FixedBackOff;
 
@@ -85,11 +79,7 @@ public class OrderSagaKafkaAutoConfiguration {
 
     /** Dead letters carry the original bytes when decoding failed, and the decoded message otherwise. */
     private static KafkaTemplate<Object, Object> deadLetterTemplate(KafkaProperties kafkaProperties) {
-        Map<Class<?>, Serializer<?>> byType = new LinkedHashMap<>();
-        byType.put(byte[].class, new ByteArraySerializer());
-        byType.put(String.class, new StringSerializer());
-        byType.put(SpecificRecord.class, new AvroMessageSerializer<>());
-        var serializer = new DelegatingByTypeSerializer(byType, true);
+        var serializer = new MessagesOrBytesSerializer();
         var factory = new DefaultKafkaProducerFactory<Object, Object>(kafkaProperties.buildProducerProperties(),
                 serializer, serializer);
         return new KafkaTemplate<>(factory);

@@ -1,16 +1,11 @@
 package dev.ordersaga.inventory.reservation;
 
-import dev.ordersaga.messaging.AvroMessageSerializer;
 import dev.ordersaga.messaging.Topics;
+import dev.ordersaga.support.MessagesOrBytesSerializer;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -20,7 +15,6 @@ import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.support.ProducerListener;
-import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 
 /**
  * The template spring-kafka forwards commands with, to the retry topics and to {@code inventory-commands-dlt}.
@@ -38,10 +32,7 @@ class CommandForwardingConfiguration {
     @Bean(TEMPLATE)
     KafkaOperations<Object, Object> commandForwardingTemplate(ProducerFactory<?, ?> answerProducers,
             InventoryMetrics metrics) {
-        Serializer<Object> messagesOrBytes = new DelegatingByTypeSerializer(Map.of(
-                byte[].class, new ByteArraySerializer(),
-                String.class, new StringSerializer(),
-                SpecificRecord.class, new AvroMessageSerializer<>()), true);
+        var messagesOrBytes = new MessagesOrBytesSerializer();
         var producers = new DefaultKafkaProducerFactory<Object, Object>(answerProducers.getConfigurationProperties(),
                 messagesOrBytes, messagesOrBytes);
         var template = new SelfClosingKafkaTemplate(producers);
