@@ -2,18 +2,15 @@ package dev.ordersaga.saga;
 
 import dev.ordersaga.messages.InventoryReservationFailed;
 import dev.ordersaga.messages.InventoryReserved;
-import dev.ordersaga.messages.OrderLine;
 import dev.ordersaga.messages.OrderPlaced;
 import dev.ordersaga.messages.OrderSagaState;
 import dev.ordersaga.messages.OrderStatus;
 import dev.ordersaga.messages.OrderStatusChanged;
 import dev.ordersaga.messages.ReserveInventory;
+import dev.ordersaga.messaging.OrderLines;
 import dev.ordersaga.saga.Transition.Ignored;
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -41,7 +38,7 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public class OrderSagaStateMachine {
 
-    /** The {@code reason} of an order that breaks the rules in {@link #problemWith(OrderPlaced)}. */
+    /** The {@code reason} of an order whose lines break the rules of {@link OrderLines#problemWith}. */
     static final String INVALID_ORDER = "INVALID_ORDER";
 
     /**
@@ -70,7 +67,7 @@ public class OrderSagaStateMachine {
                 .setLines(placed.getLines())
                 .setPlacedAt(placed.getPlacedAt())
                 .setUpdatedAt(now);
-        Optional<String> problem = problemWith(placed);
+        Optional<String> problem = OrderLines.problemWith(placed.getLines());
         if (problem.isPresent()) {
             OrderSagaState failed = saga.setStatus(OrderStatus.FAILED).setReason(INVALID_ORDER).build();
             return Transition.to(failed, statusChanged(failed)).because(problem.get());
@@ -118,29 +115,5 @@ public class OrderSagaStateMachine {
                 .setPlacedAt(saga.getPlacedAt())
                 .setChangedAt(saga.getUpdatedAt())
                 .build();
-    }
-
-    /**
-     * Why inventory-service must never see this order, or empty if it may. Duplicate products are refused
-     * because "reserve all or nothing" is ambiguous when one product appears on two lines.
-     */
-    static Optional<String> problemWith(OrderPlaced placed) {
-        List<OrderLine> lines = placed.getLines();
-        if (lines.isEmpty()) {
-            return Optional.of("it has no lines");
-        }
-        Set<String> products = new HashSet<>();
-        for (OrderLine line : lines) {
-            if (line.getProductId() == null || line.getProductId().isBlank()) {
-                return Optional.of("a line has a blank product id");
-            }
-            if (line.getQuantity() <= 0) {
-                return Optional.of("product " + line.getProductId() + " has quantity " + line.getQuantity());
-            }
-            if (!products.add(line.getProductId())) {
-                return Optional.of("product " + line.getProductId() + " is on more than one line");
-            }
-        }
-        return Optional.empty();
     }
 }

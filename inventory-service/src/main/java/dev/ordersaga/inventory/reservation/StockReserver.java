@@ -6,10 +6,9 @@ import static dev.ordersaga.messages.ReservationFailureReason.UNKNOWN_PRODUCT;
 
 import dev.ordersaga.inventory.stock.ProductStock;
 import dev.ordersaga.inventory.stock.ProductStockRepository;
-import dev.ordersaga.messages.OrderLine;
 import dev.ordersaga.messages.ReservationFailureReason;
 import dev.ordersaga.messages.ReserveInventory;
-import java.util.HashSet;
+import dev.ordersaga.messaging.OrderLines;
 import java.util.List;
 import java.util.Set;
 import java.util.SortedMap;
@@ -52,9 +51,9 @@ class StockReserver {
         if (recorded.isPresent()) {
             return ReservationOutcome.replayOf(recorded.get());
         }
-        String invalid = problemWithLines(command.getLines());
-        if (invalid != null) {
-            return recordRejection(orderId, INVALID_ORDER, invalid);
+        var invalid = OrderLines.problemWith(command.getLines());
+        if (invalid.isPresent()) {
+            return recordRejection(orderId, INVALID_ORDER, invalid.get());
         }
 
         SortedMap<String, Integer> quantityByProduct = new TreeMap<>();
@@ -101,23 +100,5 @@ class StockReserver {
             return rejection;
         }
         return ReservationOutcome.replayOf(reservations.find(orderId).orElseThrow());
-    }
-
-    /** @return what makes the lines unreservable, or null when they are fine */
-    private static String problemWithLines(List<OrderLine> lines) {
-        if (lines.isEmpty()) {
-            return "Order has no lines";
-        }
-        Set<String> products = new HashSet<>();
-        for (OrderLine line : lines) {
-            if (line.getQuantity() <= 0) {
-                return "Line for " + line.getProductId() + " has quantity " + line.getQuantity()
-                        + "; quantities must be positive";
-            }
-            if (!products.add(line.getProductId())) {
-                return "Product " + line.getProductId() + " appears in more than one line";
-            }
-        }
-        return null;
     }
 }
