@@ -1,45 +1,88 @@
 package dev.ordersaga.saga;
 
+import dev.ordersaga.messages.AuthorizePayment;
+import dev.ordersaga.messages.CancellationRequested;
+import dev.ordersaga.messages.CommitInventory;
+import dev.ordersaga.messages.InventoryCommitted;
+import dev.ordersaga.messages.InventoryReleased;
 import dev.ordersaga.messages.InventoryReservationFailed;
 import dev.ordersaga.messages.InventoryReserved;
 import dev.ordersaga.messages.OrderPlaced;
 import dev.ordersaga.messages.OrderSagaState;
 import dev.ordersaga.messages.OrderStatus;
 import dev.ordersaga.messages.OrderStatusChanged;
+import dev.ordersaga.messages.PaymentAuthorized;
+import dev.ordersaga.messages.PaymentDeclined;
+import dev.ordersaga.messages.PaymentSubmitted;
+import dev.ordersaga.messages.PaymentVoided;
+import dev.ordersaga.messages.ReleaseInventory;
 import dev.ordersaga.messages.ReserveInventory;
+import dev.ordersaga.messages.SagaPayment;
+import dev.ordersaga.messages.SagaStep;
+import dev.ordersaga.messages.VoidPayment;
 import dev.ordersaga.messaging.OrderLines;
 import dev.ordersaga.saga.Transition.Ignored;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
  * The saga of one order: from what the orchestrator knows about the order (nothing yet, or its saga state) and
- * the next event for it, decides the new state and the messages to send. The single home of the saga's rules;
- * pure (no Kafka, no clock, no I/O), so Kafka Streams only moves messages in and out of it.
+ * the next event for it (a message, or its timer), decides the new state and the messages to send. The single
+ * home of the saga's rules, and the source of the state diagram in docs/architecture.md; pure (no Kafka, no
+ * clock, no I/O), so Kafka Streams only moves messages in and out of it.
+ *
+ * <p>The saga's {@link SagaStep step} says what it waits for; the order's {@link OrderStatus status} is what
+ * clients see. Every step that waits for another service sets a wake-up time, and {@link #onWakeUp} then either
+ * gives up waiting (the payment deadline) or sends the awaited command again: every service answers a repeated
+ * command with the same answer, so commands and compensations are retried until they are answered.
  *
  * <pre>
- * saga \ event     | OrderPlaced                          | InventoryReserved         | InventoryReservationFailed
- * -----------------+--------------------------------------+---------------------------+---------------------------
- * none             | valid: PENDING,                      | ignored: UNKNOWN_ORDER    | ignored: UNKNOWN_ORDER
- *                  |   sends status + ReserveInventory    |                           |
- *                  | invalid: FAILED (INVALID_ORDER),     |                           |
- *                  |   sends status only                  |                           |
- * PENDING          | ignored: DUPLICATE_ORDER             | AWAITING_PAYMENT,         | FAILED (the reason, e.g.
- *                  |                                      |   sends status            |   OUT_OF_STOCK), sends status
- * AWAITING_PAYMENT | ignored: DUPLICATE_ORDER             | ignored: NOT_AWAITED      | ignored: NOT_AWAITED
- * PAID, CANCELLED, | ignored: DUPLICATE_ORDER             | ignored: NOT_AWAITED      | ignored: NOT_AWAITED
- * EXPIRED, FAILED  |                                      |                           |
+ * step \ event     | what moves it on                                   | timer (wakeUpAt)
+ * -----------------+----------------------------------------------------+-------------------------------------
+ * (none)           | OrderPlaced: RESERVING, or FAILED INVALID_ORDER    |
+ * RESERVING        | InventoryReserved: AWAITING_PAYMENT                | ReserveInventory again
+ *   (PENDING)      | InventoryReservationFailed: FAILED with its reason |
+ *                  | CancellationRequested: RELEASING, then CANCELLED   |
+ * AWAITING_PAYMENT | PaymentSubmitted: AUTHORIZING                      | past paymentDueAt: RELEASING, then
+ *                  | CancellationRequested: RELEASING, then CANCELLED   |   EXPIRED
+ * AUTHORIZING      | PaymentAuthorized: COMMITTING                      | past paymentDueAt: RELEASING, then
+ *   (AWAITING_     | PaymentDeclined: RELEASING, then FAILED            |   EXPIRED; else AuthorizePayment
+ *    PAYMENT)      |   PAYMENT_DECLINED                                 |   again
+ *                  | CancellationRequested: RELEASING, then CANCELLED   |
+ * COMMITTING       | InventoryCommitted: PAID                           | CommitInventory again
+ * RELEASING        | InventoryReleased: the outcome it was released for | ReleaseInventory again
+ * DONE (final)     | nothing                                            |
  * </pre>
  *
- * "Sends status" means an {@link OrderStatusChanged} carrying the whole order, because its readers may never
- * have seen the {@link OrderPlaced}. Any other message type is ignored as {@link Ignored#UNEXPECTED_MESSAGE}.
- * Every event is handled by one method below; a new event (payment, cancellation, timeout) gets its own.
+ * Everything else is a duplicate, a late answer or a race, and leaves the saga as it is
+ * ({@link Ignored}), with one exception: an authorised payment the saga no longer takes (the order was
+ * cancelled or expired meanwhile, or it is not the payment being authorised) is voided with {@link VoidPayment},
+ * since the customer's money must not stay held. A cancellation is honoured until the payment is authorised;
+ * after that the order completes ({@link Ignored#TOO_LATE_TO_CANCEL}). Compensated orders take their final status
+ * only once inventory confirmed the release, so a client that sees CANCELLED also sees the stock back.
  */
 public class OrderSagaStateMachine {
 
     /** The {@code reason} of an order whose lines break the rules of {@link OrderLines#problemWith}. */
     static final String INVALID_ORDER = "INVALID_ORDER";
+    static final String PAYMENT_AUTHORIZED = "PAYMENT_AUTHORIZED";
+    static final String PAYMENT_DECLINED = "PAYMENT_DECLINED";
+    static final String CUSTOMER_CANCELLED = "CUSTOMER_CANCELLED";
+    static final String PAYMENT_TIMEOUT = "PAYMENT_TIMEOUT";
+
+    private final Duration paymentTimeout;
+    private final Duration commandRetryInterval;
+
+    /**
+     * @param paymentTimeout how long an order waits for its payment once its stock is reserved
+     * @param commandRetryInterval how long the saga waits for an answer before it sends a command again
+     */
+    public OrderSagaStateMachine(Duration paymentTimeout, Duration commandRetryInterval) {
+        this.paymentTimeout = paymentTimeout;
+        this.commandRetryInterval = commandRetryInterval;
+    }
 
     /**
      * @param current the order's saga state, empty if the orchestrator has not seen the order placed
@@ -50,14 +93,84 @@ public class OrderSagaStateMachine {
         if (event instanceof OrderPlaced placed) {
             return current.isPresent() ? Transition.ignore(Ignored.DUPLICATE_ORDER) : onOrderPlaced(placed, now);
         }
+        if (event instanceof PaymentAuthorized authorized) {
+            // Even for an order it does not know: an authorisation nobody takes must not hold the money.
+            return current.map(saga -> onPaymentAuthorized(saga, authorized, now))
+                    .orElseGet(() -> voidPayment(authorized, "UNKNOWN_ORDER"));
+        }
+        if (!isSagaEvent(event)) {
+            return Transition.ignore(Ignored.UNEXPECTED_MESSAGE);
+        }
+        if (current.isEmpty()) {
+            return Transition.ignore(Ignored.UNKNOWN_ORDER);
+        }
+        OrderSagaState saga = current.get();
+        SagaStep step = stepOf(saga);
         if (event instanceof InventoryReserved) {
-            return current.map(saga -> onInventoryReserved(saga, now)).orElseGet(OrderSagaStateMachine::unknownOrder);
+            return step == SagaStep.RESERVING ? awaitPayment(saga, now) : Transition.ignore(Ignored.NOT_AWAITED);
         }
         if (event instanceof InventoryReservationFailed failed) {
-            return current.map(saga -> onInventoryReservationFailed(saga, failed, now))
-                    .orElseGet(OrderSagaStateMachine::unknownOrder);
+            // While RELEASING the release's own answer follows; until then nothing changes.
+            return step == SagaStep.RESERVING
+                    ? finish(saga, OrderStatus.FAILED, failed.getReason().name(), now).because(failed.getDetail())
+                    : Transition.ignore(Ignored.NOT_AWAITED);
         }
-        return Transition.ignore(Ignored.UNEXPECTED_MESSAGE);
+        if (event instanceof PaymentSubmitted submitted) {
+            return step == SagaStep.AWAITING_PAYMENT
+                    ? authorize(saga, submitted, now) : Transition.ignore(Ignored.NOT_AWAITED);
+        }
+        if (event instanceof CancellationRequested) {
+            return onCancellationRequested(saga, step, now);
+        }
+        if (event instanceof PaymentDeclined declined) {
+            return step == SagaStep.AUTHORIZING && isCurrentPayment(saga, declined.getPaymentId())
+                    ? release(saga, OrderStatus.FAILED, PAYMENT_DECLINED, now).because(declined.getDeclineCode())
+                    : Transition.ignore(Ignored.NOT_AWAITED);
+        }
+        if (event instanceof InventoryCommitted) {
+            return step == SagaStep.COMMITTING
+                    ? finish(saga, OrderStatus.PAID, PAYMENT_AUTHORIZED, now) : Transition.ignore(Ignored.NOT_AWAITED);
+        }
+        if (event instanceof InventoryReleased) {
+            return step == SagaStep.RELEASING
+                    ? finish(saga, saga.getOutcome(), saga.getOutcomeReason(), now)
+                    : Transition.ignore(Ignored.NOT_AWAITED);
+        }
+        return Transition.ignore(Ignored.ACKNOWLEDGED); // PaymentVoided: the compensation is done, nothing waits
+    }
+
+    /**
+     * The saga's timer, due at its {@code wakeUpAt}: expires an order whose payment deadline passed, or sends the
+     * command the saga waits on again.
+     *
+     * @param now the wall-clock time of the timer
+     */
+    public Transition onWakeUp(OrderSagaState saga, Instant now) {
+        return switch (stepOf(saga)) {
+            case RESERVING -> resend(saga, new ReserveInventory(saga.getOrderId(), saga.getLines()), now);
+            case AWAITING_PAYMENT -> now.isBefore(paymentDueAt(saga))
+                    ? wakeUpAt(saga, paymentDueAt(saga), now)
+                    : release(saga, OrderStatus.EXPIRED, PAYMENT_TIMEOUT, now);
+            case AUTHORIZING -> now.isBefore(paymentDueAt(saga))
+                    ? resendAuthorization(saga, now)
+                    : release(saga, OrderStatus.EXPIRED, PAYMENT_TIMEOUT, now);
+            case COMMITTING -> resend(saga, new CommitInventory(saga.getOrderId()), now);
+            case RELEASING -> resend(saga, releaseInventory(saga.getOrderId(), saga.getOutcome()), now);
+            case DONE -> saga.getWakeUpAt() == null
+                    ? Transition.ignore(Ignored.NOT_AWAITED) : wakeUpAt(saga, null, now);
+        };
+    }
+
+    /** The step of a saga; states written before steps existed have none and are derived from their status. */
+    static SagaStep stepOf(OrderSagaState saga) {
+        if (saga.getStep() != null) {
+            return saga.getStep();
+        }
+        return switch (saga.getStatus()) {
+            case PENDING -> SagaStep.RESERVING;
+            case AWAITING_PAYMENT -> SagaStep.AWAITING_PAYMENT;
+            case PAID, CANCELLED, EXPIRED, FAILED -> SagaStep.DONE;
+        };
     }
 
     private Transition onOrderPlaced(OrderPlaced placed, Instant now) {
@@ -69,40 +182,140 @@ public class OrderSagaStateMachine {
                 .setUpdatedAt(now);
         Optional<String> problem = OrderLines.problemWith(placed.getLines());
         if (problem.isPresent()) {
-            OrderSagaState failed = saga.setStatus(OrderStatus.FAILED).setReason(INVALID_ORDER).build();
+            OrderSagaState failed = saga.setStatus(OrderStatus.FAILED).setReason(INVALID_ORDER)
+                    .setStep(SagaStep.DONE).build();
             return Transition.to(failed, statusChanged(failed)).because(problem.get());
         }
-        OrderSagaState pending = saga.setStatus(OrderStatus.PENDING).setReason(null).build();
+        OrderSagaState pending = saga.setStatus(OrderStatus.PENDING).setReason(null)
+                .setStep(SagaStep.RESERVING).setWakeUpAt(now.plus(commandRetryInterval)).build();
         return Transition.to(pending, statusChanged(pending),
                 new ReserveInventory(placed.getOrderId(), placed.getLines()));
     }
 
-    private Transition onInventoryReserved(OrderSagaState saga, Instant now) {
-        if (saga.getStatus() != OrderStatus.PENDING) {
-            return Transition.ignore(Ignored.NOT_AWAITED);
-        }
-        return moveTo(saga, OrderStatus.AWAITING_PAYMENT, null, now);
-    }
-
-    private Transition onInventoryReservationFailed(OrderSagaState saga, InventoryReservationFailed failed,
-            Instant now) {
-        if (saga.getStatus() != OrderStatus.PENDING) {
-            return Transition.ignore(Ignored.NOT_AWAITED);
-        }
-        return moveTo(saga, OrderStatus.FAILED, failed.getReason().name(), now).because(failed.getDetail());
-    }
-
-    private static Transition unknownOrder() {
-        return Transition.ignore(Ignored.UNKNOWN_ORDER);
-    }
-
-    private static Transition moveTo(OrderSagaState saga, OrderStatus status, String reason, Instant now) {
-        OrderSagaState next = OrderSagaState.newBuilder(saga)
-                .setStatus(status)
-                .setReason(reason)
+    private Transition awaitPayment(OrderSagaState saga, Instant now) {
+        Instant due = now.plus(paymentTimeout);
+        OrderSagaState awaiting = OrderSagaState.newBuilder(saga)
+                .setStatus(OrderStatus.AWAITING_PAYMENT)
+                .setStep(SagaStep.AWAITING_PAYMENT)
+                .setPaymentDueAt(due)
+                .setWakeUpAt(due)
                 .setUpdatedAt(now)
                 .build();
-        return Transition.to(next, statusChanged(next));
+        return Transition.to(awaiting, statusChanged(awaiting));
+    }
+
+    private Transition authorize(OrderSagaState saga, PaymentSubmitted submitted, Instant now) {
+        SagaPayment payment = new SagaPayment(submitted.getPaymentId(), submitted.getMethod(),
+                submitted.getCardLast4());
+        OrderSagaState authorizing = OrderSagaState.newBuilder(saga)
+                .setStep(SagaStep.AUTHORIZING)
+                .setPayment(payment)
+                .setWakeUpAt(earliest(paymentDueAt(saga), now.plus(commandRetryInterval)))
+                .setUpdatedAt(now)
+                .build();
+        return Transition.to(authorizing, authorizePayment(authorizing));
+    }
+
+    private Transition onPaymentAuthorized(OrderSagaState saga, PaymentAuthorized authorized, Instant now) {
+        boolean current = isCurrentPayment(saga, authorized.getPaymentId());
+        SagaStep step = stepOf(saga);
+        if (current && step == SagaStep.AUTHORIZING) {
+            OrderSagaState committing = OrderSagaState.newBuilder(saga)
+                    .setStep(SagaStep.COMMITTING)
+                    .setWakeUpAt(now.plus(commandRetryInterval))
+                    .setUpdatedAt(now)
+                    .build();
+            return Transition.to(committing, new CommitInventory(saga.getOrderId()));
+        }
+        if (current && (step == SagaStep.COMMITTING || saga.getStatus() == OrderStatus.PAID)) {
+            return Transition.ignore(Ignored.NOT_AWAITED); // the same authorisation again
+        }
+        OrderStatus voidedFor = step == SagaStep.RELEASING ? saga.getOutcome() : saga.getStatus();
+        return voidPayment(authorized, voidedFor.name());
+    }
+
+    private Transition onCancellationRequested(OrderSagaState saga, SagaStep step, Instant now) {
+        return switch (step) {
+            case RESERVING, AWAITING_PAYMENT, AUTHORIZING ->
+                    release(saga, OrderStatus.CANCELLED, CUSTOMER_CANCELLED, now);
+            case COMMITTING -> Transition.ignore(Ignored.TOO_LATE_TO_CANCEL);
+            case RELEASING, DONE -> Transition.ignore(Ignored.NOT_AWAITED);
+        };
+    }
+
+    /** Gives the order's stock back; the order takes {@code outcome} once inventory confirms. */
+    private Transition release(OrderSagaState saga, OrderStatus outcome, String reason, Instant now) {
+        OrderSagaState releasing = OrderSagaState.newBuilder(saga)
+                .setStep(SagaStep.RELEASING)
+                .setOutcome(outcome)
+                .setOutcomeReason(reason)
+                .setWakeUpAt(now.plus(commandRetryInterval))
+                .setUpdatedAt(now)
+                .build();
+        return Transition.to(releasing, releaseInventory(saga.getOrderId(), outcome));
+    }
+
+    private static Transition finish(OrderSagaState saga, OrderStatus status, String reason, Instant now) {
+        OrderSagaState done = OrderSagaState.newBuilder(saga)
+                .setStatus(status)
+                .setReason(reason)
+                .setStep(SagaStep.DONE)
+                .setWakeUpAt(null)
+                .setUpdatedAt(now)
+                .build();
+        return Transition.to(done, statusChanged(done));
+    }
+
+    private Transition resend(OrderSagaState saga, SpecificRecord command, Instant now) {
+        OrderSagaState waiting = OrderSagaState.newBuilder(saga).setWakeUpAt(now.plus(commandRetryInterval)).build();
+        return Transition.to(waiting, command).because("no answer yet, sent again");
+    }
+
+    private Transition resendAuthorization(OrderSagaState saga, Instant now) {
+        OrderSagaState waiting = OrderSagaState.newBuilder(saga)
+                .setWakeUpAt(earliest(paymentDueAt(saga), now.plus(commandRetryInterval)))
+                .build();
+        return Transition.to(waiting, authorizePayment(saga)).because("no answer yet, sent again");
+    }
+
+    private static Transition wakeUpAt(OrderSagaState saga, Instant wakeUpAt, Instant now) {
+        return Transition.to(OrderSagaState.newBuilder(saga).setWakeUpAt(wakeUpAt).build())
+                .because("timer moved to " + wakeUpAt);
+    }
+
+    private static Transition voidPayment(PaymentAuthorized authorized, String reason) {
+        return Transition.send(new VoidPayment(authorized.getOrderId(), authorized.getPaymentId(), reason))
+                .because("payment " + authorized.getPaymentId() + " authorised for an order that does not take it");
+    }
+
+    /** A state written before payment deadlines existed gets its deadline from when it last changed. */
+    private Instant paymentDueAt(OrderSagaState saga) {
+        return saga.getPaymentDueAt() != null ? saga.getPaymentDueAt() : saga.getUpdatedAt().plus(paymentTimeout);
+    }
+
+    private static boolean isCurrentPayment(OrderSagaState saga, String paymentId) {
+        return saga.getPayment() != null && saga.getPayment().getPaymentId().equals(paymentId);
+    }
+
+    private static boolean isSagaEvent(SpecificRecord event) {
+        return event instanceof InventoryReserved || event instanceof InventoryReservationFailed
+                || event instanceof PaymentSubmitted || event instanceof CancellationRequested
+                || event instanceof PaymentDeclined || event instanceof PaymentVoided
+                || event instanceof InventoryCommitted || event instanceof InventoryReleased;
+    }
+
+    private static AuthorizePayment authorizePayment(OrderSagaState saga) {
+        SagaPayment payment = saga.getPayment();
+        return new AuthorizePayment(saga.getOrderId(), payment.getPaymentId(), payment.getMethod(),
+                payment.getCardLast4());
+    }
+
+    private static ReleaseInventory releaseInventory(String orderId, OrderStatus outcome) {
+        return new ReleaseInventory(orderId, outcome.name());
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     private static OrderStatusChanged statusChanged(OrderSagaState saga) {

@@ -1,6 +1,7 @@
 package dev.ordersaga.saga;
 
 import org.apache.kafka.streams.Topology;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.annotation.EnableKafkaStreams;
@@ -14,11 +15,12 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableKafkaStreams
+@EnableConfigurationProperties(SagaProperties.class)
 class SagaStreamsConfiguration {
 
     @Bean
-    OrderSagaStateMachine orderSagaStateMachine() {
-        return new OrderSagaStateMachine();
+    OrderSagaStateMachine orderSagaStateMachine(SagaProperties properties) {
+        return new OrderSagaStateMachine(properties.paymentTimeout(), properties.commandRetryInterval());
     }
 
     @Bean

@@ -1,11 +1,25 @@
 package dev.ordersaga.saga;
 
+import dev.ordersaga.messages.AuthorizePayment;
+import dev.ordersaga.messages.CancellationRequested;
+import dev.ordersaga.messages.CommitInventory;
+import dev.ordersaga.messages.InventoryCommitted;
+import dev.ordersaga.messages.InventoryReleased;
+import dev.ordersaga.messages.InventoryReservationFailed;
+import dev.ordersaga.messages.InventoryReserved;
 import dev.ordersaga.messages.OrderPlaced;
 import dev.ordersaga.messages.OrderSagaState;
 import dev.ordersaga.messages.OrderStatusChanged;
+import dev.ordersaga.messages.PaymentAuthorized;
+import dev.ordersaga.messages.PaymentDeclined;
+import dev.ordersaga.messages.PaymentSubmitted;
+import dev.ordersaga.messages.PaymentVoided;
+import dev.ordersaga.messages.ReleaseInventory;
 import dev.ordersaga.messages.ReserveInventory;
+import dev.ordersaga.messages.VoidPayment;
 import dev.ordersaga.messaging.AvroSerdes;
 import dev.ordersaga.messaging.Topics;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -20,36 +34,59 @@ import org.springframework.stereotype.Component;
 /**
  * The orchestrator's flow, top to bottom:
  * <pre>
- * orders            (OrderPlaced)                    --+                  +--> inventory-commands (ReserveInventory)
- *                                                      +--> saga ---------+
- * inventory-events  (InventoryReserved | ...Failed)  --+     |            +--> order-status (OrderStatusChanged)
- *                                                      order-sagas store
+ * orders           (OrderPlaced, PaymentSubmitted,  --+             +--> inventory-commands (Reserve-, Release-,
+ *                   CancellationRequested)            |             |                        CommitInventory)
+ * inventory-events (InventoryReserved, ...Failed,   --+--> saga ----+--> payment-commands   (AuthorizePayment,
+ *                   ...Released, ...Committed)        |    |  ^     |                        VoidPayment)
+ * payment-events   (PaymentAuthorized, ...Declined, --+    |  |     +--> order-status       (OrderStatusChanged)
+ *                   ...Voided)                   order-sagas  saga-wake-ups (+ wall-clock timer)
  * </pre>
- * Both inputs are keyed by order id and have the same partition count, so one task sees every event of an order
- * and owns that order's saga in its store shard.
+ * All inputs are keyed by order id and have the same partition count, so one task sees every event of an order
+ * and owns that order's saga (and its timer) in its store shards.
  */
 @Component
 public class SagaTopology {
 
     /** Saga state by order id; changelogged, so a restarted or moved task rebuilds it from Kafka. */
     public static final String SAGA_STORE = "order-sagas";
+    /** When each waiting saga wants its timer (see {@link SagaWakeUps}); changelogged too. */
+    public static final String WAKE_UP_STORE = "saga-wake-ups";
 
     static final String ORDERS_SOURCE = "orders";
     static final String INVENTORY_EVENTS_SOURCE = "inventory-events";
+    static final String PAYMENT_EVENTS_SOURCE = "payment-events";
     static final String SAGA_PROCESSOR = "saga";
     static final String INVENTORY_COMMANDS_SINK = "inventory-commands";
+    static final String PAYMENT_COMMANDS_SINK = "payment-commands";
     static final String ORDER_STATUS_SINK = "order-status";
+
+    /**
+     * What the saga reads from each input topic. Any other type there goes to the dead-letter topic: a client
+     * that may place orders must not be able to fake a reservation or a payment on the orders topic.
+     */
+    static final List<Class<? extends SpecificRecord>> ORDER_REQUESTS =
+            List.of(OrderPlaced.class, PaymentSubmitted.class, CancellationRequested.class);
+    static final List<Class<? extends SpecificRecord>> INVENTORY_EVENTS = List.of(InventoryReserved.class,
+            InventoryReservationFailed.class, InventoryReleased.class, InventoryCommitted.class);
+    static final List<Class<? extends SpecificRecord>> PAYMENT_EVENTS =
+            List.of(PaymentAuthorized.class, PaymentDeclined.class, PaymentVoided.class);
 
     /** Where each message the state machine sends goes; a new command type adds a sink and a line here. */
     private static final Map<Class<? extends SpecificRecord>, String> SINK_BY_MESSAGE_TYPE = Map.of(
             ReserveInventory.class, INVENTORY_COMMANDS_SINK,
+            ReleaseInventory.class, INVENTORY_COMMANDS_SINK,
+            CommitInventory.class, INVENTORY_COMMANDS_SINK,
+            AuthorizePayment.class, PAYMENT_COMMANDS_SINK,
+            VoidPayment.class, PAYMENT_COMMANDS_SINK,
             OrderStatusChanged.class, ORDER_STATUS_SINK);
 
     private final OrderSagaStateMachine stateMachine;
+    private final SagaProperties properties;
     private final SagaMetrics metrics;
 
-    public SagaTopology(OrderSagaStateMachine stateMachine, SagaMetrics metrics) {
+    public SagaTopology(OrderSagaStateMachine stateMachine, SagaProperties properties, SagaMetrics metrics) {
         this.stateMachine = stateMachine;
+        this.properties = properties;
         this.metrics = metrics;
     }
 
@@ -57,16 +94,21 @@ public class SagaTopology {
     public Topology addTo(Topology topology) {
         return topology
                 .addSource(ORDERS_SOURCE, new StringDeserializer(),
-                        AvroSerdes.of(OrderPlaced.class).deserializer(), Topics.ORDERS)
+                        AvroSerdes.oneOf(ORDER_REQUESTS).deserializer(), Topics.ORDERS)
                 .addSource(INVENTORY_EVENTS_SOURCE, new StringDeserializer(),
-                        AvroSerdes.anyMessage().deserializer(), Topics.INVENTORY_EVENTS)
-                .addProcessor(SAGA_PROCESSOR, () -> new SagaProcessor(stateMachine, metrics),
-                        ORDERS_SOURCE, INVENTORY_EVENTS_SOURCE)
+                        AvroSerdes.oneOf(INVENTORY_EVENTS).deserializer(), Topics.INVENTORY_EVENTS)
+                .addSource(PAYMENT_EVENTS_SOURCE, new StringDeserializer(),
+                        AvroSerdes.oneOf(PAYMENT_EVENTS).deserializer(), Topics.PAYMENT_EVENTS)
+                .addProcessor(SAGA_PROCESSOR, () -> new SagaProcessor(stateMachine, properties, metrics),
+                        ORDERS_SOURCE, INVENTORY_EVENTS_SOURCE, PAYMENT_EVENTS_SOURCE)
                 .addStateStore(sagaStore(), SAGA_PROCESSOR)
+                .addStateStore(wakeUpStore(), SAGA_PROCESSOR)
                 .addSink(INVENTORY_COMMANDS_SINK, Topics.INVENTORY_COMMANDS, new StringSerializer(),
-                        AvroSerdes.of(ReserveInventory.class).serializer(), SAGA_PROCESSOR)
+                        AvroSerdes.anyMessage().serializer(), SAGA_PROCESSOR)
+                .addSink(PAYMENT_COMMANDS_SINK, Topics.PAYMENT_COMMANDS, new StringSerializer(),
+                        AvroSerdes.anyMessage().serializer(), SAGA_PROCESSOR)
                 .addSink(ORDER_STATUS_SINK, Topics.ORDER_STATUS, new StringSerializer(),
-                        AvroSerdes.of(OrderStatusChanged.class).serializer(), SAGA_PROCESSOR);
+                        AvroSerdes.anyMessage().serializer(), SAGA_PROCESSOR);
     }
 
     static String sinkFor(SpecificRecord message) {
@@ -81,6 +123,12 @@ public class SagaTopology {
     private static StoreBuilder<KeyValueStore<String, OrderSagaState>> sagaStore() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SAGA_STORE),
                         Serdes.String(), AvroSerdes.of(OrderSagaState.class))
+                .withLoggingEnabled(Map.of());
+    }
+
+    private static StoreBuilder<KeyValueStore<String, String>> wakeUpStore() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WAKE_UP_STORE),
+                        Serdes.String(), Serdes.String())
                 .withLoggingEnabled(Map.of());
     }
 }

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ordersaga.messages.InventoryReservationFailed;
+import dev.ordersaga.messages.InventoryReleased;
 import dev.ordersaga.messages.InventoryReserved;
 import dev.ordersaga.messages.OrderLine;
 import dev.ordersaga.messages.OrderPlaced;
 import dev.ordersaga.messages.OrderStatus;
 import dev.ordersaga.messages.OrderStatusChanged;
 import dev.ordersaga.messages.ReservationFailureReason;
+import dev.ordersaga.messages.ReleaseInventory;
 import dev.ordersaga.messages.ReserveInventory;
 import dev.ordersaga.messaging.Topics;
 import dev.ordersaga.testing.KafkaTestClient;
@@ -62,6 +64,8 @@ class SagaOrchestratorIntegrationTest {
         registry.add("spring.kafka.bootstrap-servers", () -> TestInfrastructure.get().kafkaBootstrapServers());
         registry.add("spring.kafka.streams.application-id", () -> APPLICATION_ID);
         registry.add("spring.kafka.streams.state-dir", () -> stateDir);
+        registry.add("saga.payment-timeout", () -> "2s");
+        registry.add("saga.timer-interval", () -> "200ms");
     }
 
     @BeforeAll
@@ -116,6 +120,24 @@ class SagaOrchestratorIntegrationTest {
             OrderStatusChanged failed = awaitStatus(statuses, orderId, OrderStatus.FAILED);
             assertThat(failed.getReason()).isEqualTo("OUT_OF_STOCK");
             assertThat(failed.getCustomerId()).isEqualTo("customer-8");
+        }
+    }
+
+    @Test
+    void shouldExpireAnUnpaidOrderOnTheWallClockAndReleaseItsStockFirst() {
+        String orderId = newOrderId();
+        try (TopicReader commands = kafka.readFromNow(Topics.INVENTORY_COMMANDS);
+                TopicReader statuses = kafka.readFromNow(Topics.ORDER_STATUS)) {
+            kafka.send(Topics.ORDERS, orderId, new OrderPlaced(orderId, "customer-7", LINES, Instant.now()));
+            kafka.send(Topics.INVENTORY_EVENTS, orderId, new InventoryReserved(orderId, Instant.now()));
+            awaitStatus(statuses, orderId, OrderStatus.AWAITING_PAYMENT);
+
+            assertThat(commands.awaitMessage(ReleaseInventory.class, orderId, TIMEOUT))
+                    .isEqualTo(new ReleaseInventory(orderId, "EXPIRED"));
+            kafka.send(Topics.INVENTORY_EVENTS, orderId, new InventoryReleased(orderId, Instant.now()));
+
+            OrderStatusChanged expired = awaitStatus(statuses, orderId, OrderStatus.EXPIRED);
+            assertThat(expired.getReason()).isEqualTo("PAYMENT_TIMEOUT");
         }
     }
 

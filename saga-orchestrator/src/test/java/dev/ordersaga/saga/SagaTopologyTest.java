@@ -2,6 +2,11 @@ package dev.ordersaga.saga;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ordersaga.messages.AuthorizePayment;
+import dev.ordersaga.messages.CancellationRequested;
+import dev.ordersaga.messages.CommitInventory;
+import dev.ordersaga.messages.InventoryCommitted;
+import dev.ordersaga.messages.InventoryReleased;
 import dev.ordersaga.messages.InventoryReservationFailed;
 import dev.ordersaga.messages.InventoryReserved;
 import dev.ordersaga.messages.OrderLine;
@@ -9,6 +14,10 @@ import dev.ordersaga.messages.OrderPlaced;
 import dev.ordersaga.messages.OrderSagaState;
 import dev.ordersaga.messages.OrderStatus;
 import dev.ordersaga.messages.OrderStatusChanged;
+import dev.ordersaga.messages.PaymentAuthorized;
+import dev.ordersaga.messages.PaymentMethod;
+import dev.ordersaga.messages.PaymentSubmitted;
+import dev.ordersaga.messages.ReleaseInventory;
 import dev.ordersaga.messages.ReservationFailureReason;
 import dev.ordersaga.messages.ReserveInventory;
 import dev.ordersaga.messaging.AvroMessageDeserializer;
@@ -17,6 +26,7 @@ import dev.ordersaga.messaging.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
@@ -30,17 +40,20 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The topology without a broker: what goes in on which topic, what comes out where, what the store holds. */
+/** The topology without a broker: what goes in on which topic, what comes out where, what the stores hold. */
 class SagaTopologyTest {
 
     private static final Instant PLACED_AT = Instant.parse("2025-01-10T09:00:00Z");
     private static final Instant RESERVED_AT = Instant.parse("2025-01-10T09:00:02Z");
+    private static final Duration PAYMENT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration RETRY = Duration.ofSeconds(30);
     private static final List<OrderLine> LINES = List.of(new OrderLine("apple", 2), new OrderLine("pear", 1));
 
     @TempDir
@@ -51,30 +64,39 @@ class SagaTopologyTest {
     private TestInputTopic<String, SpecificRecord> orders;
     private TestInputTopic<String, byte[]> rawOrders;
     private TestInputTopic<String, SpecificRecord> inventoryEvents;
-    private TestOutputTopic<String, ReserveInventory> inventoryCommands;
+    private TestInputTopic<String, SpecificRecord> paymentEvents;
+    private TestOutputTopic<String, SpecificRecord> inventoryCommands;
+    private TestOutputTopic<String, SpecificRecord> paymentCommands;
     private TestOutputTopic<String, OrderStatusChanged> orderStatus;
     private KeyValueStore<String, OrderSagaState> sagas;
+    private KeyValueStore<String, String> wakeUps;
 
     @BeforeEach
     void startDriver() {
-        Topology topology = new SagaTopology(new OrderSagaStateMachine(), new SagaMetrics(meterRegistry))
-                .addTo(new Topology());
+        SagaProperties properties = new SagaProperties(PAYMENT_TIMEOUT, RETRY, Duration.ofSeconds(1), 1000);
+        Topology topology = new SagaTopology(new OrderSagaStateMachine(PAYMENT_TIMEOUT, RETRY), properties,
+                new SagaMetrics(meterRegistry)).addTo(new Topology());
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "saga-orchestrator-topology-test");
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueExceptionHandler.class.getName());
-        driver = new TopologyTestDriver(topology, config);
+        // The wall clock starts where the records' timestamps do, so payment deadlines line up with the timer.
+        driver = new TopologyTestDriver(topology, config, PLACED_AT);
 
         var avro = new AvroMessageSerializer<SpecificRecord>();
         orders = driver.createInputTopic(Topics.ORDERS, new StringSerializer(), avro);
         rawOrders = driver.createInputTopic(Topics.ORDERS, new StringSerializer(), new ByteArraySerializer());
         inventoryEvents = driver.createInputTopic(Topics.INVENTORY_EVENTS, new StringSerializer(), avro);
+        paymentEvents = driver.createInputTopic(Topics.PAYMENT_EVENTS, new StringSerializer(), avro);
         inventoryCommands = driver.createOutputTopic(Topics.INVENTORY_COMMANDS, new StringDeserializer(),
-                new AvroMessageDeserializer<>(ReserveInventory.class));
+                new AvroMessageDeserializer<>());
+        paymentCommands = driver.createOutputTopic(Topics.PAYMENT_COMMANDS, new StringDeserializer(),
+                new AvroMessageDeserializer<>());
         orderStatus = driver.createOutputTopic(Topics.ORDER_STATUS, new StringDeserializer(),
                 new AvroMessageDeserializer<>(OrderStatusChanged.class));
         sagas = driver.getKeyValueStore(SagaTopology.SAGA_STORE);
+        wakeUps = driver.getKeyValueStore(SagaTopology.WAKE_UP_STORE);
     }
 
     @AfterEach
@@ -93,25 +115,78 @@ class SagaTopologyTest {
         assertThat(status.key()).isEqualTo("order-1");
         assertThat(status.value()).isEqualTo(new OrderStatusChanged("order-1", "customer-7", LINES,
                 OrderStatus.PENDING, null, PLACED_AT, PLACED_AT));
-        assertThat(sagas.get("order-1")).isEqualTo(new OrderSagaState("order-1", "customer-7", LINES,
-                OrderStatus.PENDING, null, PLACED_AT, PLACED_AT));
+        assertThat(sagas.get("order-1").getStatus()).isEqualTo(OrderStatus.PENDING);
+        assertThat(wakeUpsOf("order-1")).containsExactly(PLACED_AT.plus(RETRY));
         assertThat(inventoryCommands.isEmpty()).isTrue();
         assertThat(orderStatus.isEmpty()).isTrue();
     }
 
     @Test
-    void shouldAwaitPaymentWhenInventoryIsReserved() {
-        orders.pipeInput("order-1", orderPlaced("order-1", LINES), PLACED_AT);
-        orderStatus.readValuesToList();
+    void shouldTakeAPaidOrderThroughAuthorisationAndCommitAcrossTheTopics() {
+        awaitingPayment("order-1");
 
-        inventoryEvents.pipeInput("order-1", new InventoryReserved("order-1", RESERVED_AT), RESERVED_AT);
+        orders.pipeInput("order-1", new PaymentSubmitted("order-1", "pay-1", PaymentMethod.CARD, "4242",
+                RESERVED_AT.plusSeconds(1)), RESERVED_AT.plusSeconds(1));
+        assertThat(paymentCommands.readValuesToList())
+                .containsExactly(new AuthorizePayment("order-1", "pay-1", PaymentMethod.CARD, "4242"));
 
-        assertThat(orderStatus.readValuesToList()).containsExactly(new OrderStatusChanged("order-1",
-                "customer-7", LINES, OrderStatus.AWAITING_PAYMENT, null, PLACED_AT, RESERVED_AT));
-        assertThat(sagas.get("order-1").getStatus()).isEqualTo(OrderStatus.AWAITING_PAYMENT);
-        assertThat(sagas.get("order-1").getUpdatedAt()).isEqualTo(RESERVED_AT);
-        assertThat(meterRegistry.get("ordersaga.saga.transitions").tag("from", "PENDING")
-                .tag("to", "AWAITING_PAYMENT").counter().count()).isEqualTo(1.0);
+        paymentEvents.pipeInput("order-1", new PaymentAuthorized("order-1", "pay-1", "AUTH-1",
+                RESERVED_AT.plusSeconds(2)), RESERVED_AT.plusSeconds(2));
+        assertThat(inventoryCommands.readValuesToList()).containsExactly(new CommitInventory("order-1"));
+        assertThat(orderStatus.isEmpty()).isTrue();
+
+        inventoryEvents.pipeInput("order-1", new InventoryCommitted("order-1", RESERVED_AT.plusSeconds(3)),
+                RESERVED_AT.plusSeconds(3));
+        OrderStatusChanged paid = orderStatus.readValue();
+        assertThat(paid.getStatus()).isEqualTo(OrderStatus.PAID);
+        assertThat(paid.getChangedAt()).isEqualTo(RESERVED_AT.plusSeconds(3));
+        assertThat(wakeUpsOf("order-1")).isEmpty();
+
+        driver.advanceWallClockTime(PAYMENT_TIMEOUT.plus(RETRY));
+        assertThat(inventoryCommands.isEmpty()).isTrue();
+        assertThat(paymentCommands.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldExpireAnUnpaidOrderOnTheWallClockAndReportItOnlyOnceTheStockIsBack() {
+        awaitingPayment("order-2");
+
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+        assertThat(inventoryCommands.isEmpty()).isTrue();
+
+        driver.advanceWallClockTime(PAYMENT_TIMEOUT);
+        assertThat(inventoryCommands.readValuesToList()).containsExactly(new ReleaseInventory("order-2", "EXPIRED"));
+        assertThat(orderStatus.isEmpty()).isTrue();
+
+        inventoryEvents.pipeInput("order-2", new InventoryReleased("order-2", RESERVED_AT.plusSeconds(16)),
+                RESERVED_AT.plusSeconds(16));
+        OrderStatusChanged expired = orderStatus.readValue();
+        assertThat(expired.getStatus()).isEqualTo(OrderStatus.EXPIRED);
+        assertThat(expired.getReason()).isEqualTo("PAYMENT_TIMEOUT");
+        assertThat(wakeUpsOf("order-2")).isEmpty();
+        assertThat(meterRegistry.get("ordersaga.saga.wake-ups").tag("step", "AWAITING_PAYMENT")
+                .tag("action", "expired").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldSendACommandAgainUntilItIsAnswered() {
+        orders.pipeInput("order-3", orderPlaced("order-3", LINES), PLACED_AT);
+        orders.pipeInput("order-3", new CancellationRequested("order-3", PLACED_AT), PLACED_AT);
+        assertThat(inventoryCommands.readValuesToList()).containsExactly(new ReserveInventory("order-3", LINES),
+                new ReleaseInventory("order-3", "CANCELLED"));
+
+        driver.advanceWallClockTime(RETRY);
+        driver.advanceWallClockTime(RETRY);
+        assertThat(inventoryCommands.readValuesToList()).containsExactly(
+                new ReleaseInventory("order-3", "CANCELLED"), new ReleaseInventory("order-3", "CANCELLED"));
+
+        inventoryEvents.pipeInput("order-3", new InventoryReleased("order-3", PLACED_AT), PLACED_AT);
+        assertThat(orderStatus.readValuesToList()).map(OrderStatusChanged::getStatus)
+                .containsExactly(OrderStatus.PENDING, OrderStatus.CANCELLED);
+        driver.advanceWallClockTime(RETRY);
+        assertThat(inventoryCommands.isEmpty()).isTrue();
+        assertThat(meterRegistry.get("ordersaga.saga.wake-ups").tag("step", "RELEASING")
+                .tag("action", "resent").counter().count()).isEqualTo(2.0);
     }
 
     @Test
@@ -126,8 +201,8 @@ class SagaTopologyTest {
         assertThat(failed.getStatus()).isEqualTo(OrderStatus.FAILED);
         assertThat(failed.getReason()).isEqualTo("OUT_OF_STOCK");
         assertThat(failed.getLines()).isEqualTo(LINES);
-        assertThat(sagas.get("order-2").getStatus()).isEqualTo(OrderStatus.FAILED);
         assertThat(sagas.get("order-2").getReason()).isEqualTo("OUT_OF_STOCK");
+        assertThat(wakeUpsOf("order-2")).isEmpty();
     }
 
     @Test
@@ -138,15 +213,11 @@ class SagaTopologyTest {
         OrderStatusChanged failed = orderStatus.readValue();
         assertThat(failed.getStatus()).isEqualTo(OrderStatus.FAILED);
         assertThat(failed.getReason()).isEqualTo("INVALID_ORDER");
-        assertThat(sagas.get("order-3").getStatus()).isEqualTo(OrderStatus.FAILED);
     }
 
     @Test
     void shouldIgnoreDuplicateOrderAndDuplicateInventoryEvents() {
-        orders.pipeInput("order-4", orderPlaced("order-4", LINES), PLACED_AT);
-        inventoryEvents.pipeInput("order-4", new InventoryReserved("order-4", RESERVED_AT), RESERVED_AT);
-        inventoryCommands.readValuesToList();
-        orderStatus.readValuesToList();
+        awaitingPayment("order-4");
         OrderSagaState awaitingPayment = sagas.get("order-4");
 
         orders.pipeInput("order-4", orderPlaced("order-4", LINES), RESERVED_AT.plusSeconds(1));
@@ -171,14 +242,35 @@ class SagaTopologyTest {
     }
 
     @Test
-    void shouldSkipRecordsOnOrdersThatAreNotOrderPlacedAndKeepProcessing() {
+    void shouldSkipRecordsATopicDoesNotCarryAndKeepProcessing() {
         rawOrders.pipeInput("garbage", "not avro".getBytes(StandardCharsets.UTF_8), PLACED_AT);
-        orders.pipeInput("wrong-type", new InventoryReserved("wrong-type", PLACED_AT), PLACED_AT);
         orders.pipeInput("order-5", orderPlaced("order-5", LINES), PLACED_AT);
+        // A client that may place orders must not be able to fake inventory's answer on the orders topic.
+        orders.pipeInput("order-5", new InventoryReserved("order-5", PLACED_AT), PLACED_AT);
 
         assertThat(inventoryCommands.readValuesToList()).containsExactly(new ReserveInventory("order-5", LINES));
         assertThat(sagas.get("garbage")).isNull();
-        assertThat(sagas.get("wrong-type")).isNull();
+        assertThat(sagas.get("order-5").getStatus()).isEqualTo(OrderStatus.PENDING);
+    }
+
+    private void awaitingPayment(String orderId) {
+        orders.pipeInput(orderId, orderPlaced(orderId, LINES), PLACED_AT);
+        inventoryEvents.pipeInput(orderId, new InventoryReserved(orderId, RESERVED_AT), RESERVED_AT);
+        inventoryCommands.readValuesToList();
+        orderStatus.readValuesToList();
+        assertThat(wakeUpsOf(orderId)).containsExactly(RESERVED_AT.plus(PAYMENT_TIMEOUT));
+    }
+
+    private List<Instant> wakeUpsOf(String orderId) {
+        List<Instant> at = new java.util.ArrayList<>();
+        try (var entries = wakeUps.all()) {
+            entries.forEachRemaining((KeyValue<String, String> entry) -> {
+                if (entry.value.equals(orderId)) {
+                    at.add(Instant.ofEpochMilli(Long.parseLong(entry.key.substring(0, entry.key.indexOf(':')))));
+                }
+            });
+        }
+        return at;
     }
 
     private static OrderPlaced orderPlaced(String orderId, List<OrderLine> lines) {

@@ -17,18 +17,28 @@ public final class Topics {
     /** Suffix of every dead-letter topic. */
     public static final String DLT_SUFFIX = "-dlt";
 
-    /** {@code OrderPlaced}, from order-service's outbox or any client. Read by the saga orchestrator. */
+    /**
+     * The customer's requests about an order: {@code OrderPlaced}, {@code PaymentSubmitted},
+     * {@code CancellationRequested}, from order-service's outbox or any client. One topic keyed by order id, so an
+     * order's requests reach the saga orchestrator in the order they were made.
+     */
     public static final String ORDERS = "orders";
     /** {@code ReserveInventory}, {@code ReleaseInventory}, {@code CommitInventory}: saga to inventory-service. */
     public static final String INVENTORY_COMMANDS = "inventory-commands";
     /** {@code InventoryReserved}, {@code InventoryReservationFailed}, {@code InventoryReleased},
      * {@code InventoryCommitted}: inventory-service to the saga. */
     public static final String INVENTORY_EVENTS = "inventory-events";
+    /** {@code AuthorizePayment}, {@code VoidPayment}: saga to payment-service. */
+    public static final String PAYMENT_COMMANDS = "payment-commands";
+    /** {@code PaymentAuthorized}, {@code PaymentDeclined}, {@code PaymentVoided}: payment-service to the saga. */
+    public static final String PAYMENT_EVENTS = "payment-events";
     /** {@code OrderStatusChanged}, from the saga orchestrator to order-service (and anyone watching). */
     public static final String ORDER_STATUS = "order-status";
 
     /** Records inventory-service could not decode or handle, with the exception in headers. */
     public static final String INVENTORY_COMMANDS_DLT = INVENTORY_COMMANDS + DLT_SUFFIX;
+    /** Records payment-service could not decode or handle. */
+    public static final String PAYMENT_COMMANDS_DLT = PAYMENT_COMMANDS + DLT_SUFFIX;
     /** Records order-service could not decode or handle. */
     public static final String ORDER_STATUS_DLT = ORDER_STATUS + DLT_SUFFIX;
     /** Records the saga orchestrator could not decode (Kafka Streams' dead-letter queue). */
@@ -36,8 +46,9 @@ public final class Topics {
 
     public static final int PARTITIONS = 6;
 
-    public static final List<String> ALL = List.of(ORDERS, INVENTORY_COMMANDS, INVENTORY_EVENTS, ORDER_STATUS,
-            INVENTORY_COMMANDS_DLT, ORDER_STATUS_DLT, SAGA_DLT);
+    public static final List<String> ALL = List.of(ORDERS, INVENTORY_COMMANDS, INVENTORY_EVENTS,
+            PAYMENT_COMMANDS, PAYMENT_EVENTS, ORDER_STATUS,
+            INVENTORY_COMMANDS_DLT, PAYMENT_COMMANDS_DLT, ORDER_STATUS_DLT, SAGA_DLT);
 
     /** Every topic, for an admin client to create where missing. */
     public static List<NewTopic> newTopics(int partitions, short replicationFactor) {

@@ -7,11 +7,17 @@ import dev.ordersaga.messages.InventoryReservationFailed;
 import dev.ordersaga.messages.InventoryReserved;
 import dev.ordersaga.messages.OrderLine;
 import dev.ordersaga.messages.OrderPlaced;
+import dev.ordersaga.messages.OrderSagaState;
+import dev.ordersaga.messages.OrderStatus;
 import dev.ordersaga.messages.ReservationFailureReason;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
@@ -63,6 +69,19 @@ class AvroMessageSerdeTest {
     }
 
     @Test
+    void shouldReadOnlyTheTypesATopicCarriesWhenBuiltForThem() {
+        var orders = AvroSerdes.oneOf(List.of(OrderPlaced.class, InventoryReserved.class)).deserializer();
+        var placed = new OrderPlaced("o-1", "c-1", List.of(new OrderLine("p-1", 2)), now);
+        byte[] failed = serializer.serialize("orders", new InventoryReservationFailed("o-1",
+                ReservationFailureReason.OUT_OF_STOCK, null, now));
+
+        assertThat(orders.deserialize("orders", serializer.serialize("orders", placed))).isEqualTo(placed);
+        assertThatThrownBy(() -> orders.deserialize("orders", failed))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("is a InventoryReservationFailed, expected InventoryReserved or OrderPlaced");
+    }
+
+    @Test
     void shouldRejectAnUnknownSchemaFingerprint() {
         byte[] bytes = serializer.serialize("orders", new InventoryReserved("o-1", now));
         bytes[5] ^= 0x7f;
@@ -70,6 +89,31 @@ class AvroMessageSerdeTest {
         assertThatThrownBy(() -> AvroSerdes.anyMessage().deserializer().deserialize("orders", bytes))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("unknown schema fingerprint");
+    }
+
+    @Test
+    void shouldReadAMessageWrittenWithAnEarlierSchemaGivingNewFieldsTheirDefaults() throws Exception {
+        Schema version1 = MessageTypes.earlierSchemasOf(OrderSagaState.class).get(0);
+        GenericRecord line = new GenericData.Record(version1.getField("lines").schema().getElementType());
+        line.put("productId", "p-1");
+        line.put("quantity", 2);
+        GenericRecord written = new GenericData.Record(version1);
+        written.put("orderId", "o-1");
+        written.put("customerId", "c-1");
+        written.put("lines", List.of(line));
+        written.put("status", new GenericData.EnumSymbol(version1.getField("status").schema(), "AWAITING_PAYMENT"));
+        written.put("reason", null);
+        written.put("placedAt", now.toEpochMilli());
+        written.put("updatedAt", now.toEpochMilli());
+        byte[] bytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), version1).encode(written).array();
+
+        OrderSagaState read = new AvroMessageDeserializer<>(OrderSagaState.class).deserialize("changelog", bytes);
+
+        assertThat(read.getOrderId()).isEqualTo("o-1");
+        assertThat(read.getStatus()).isEqualTo(OrderStatus.AWAITING_PAYMENT);
+        assertThat(read.getLines()).containsExactly(new OrderLine("p-1", 2));
+        assertThat(read.getStep()).isNull();
+        assertThat(read.getPayment()).isNull();
     }
 
     @Test

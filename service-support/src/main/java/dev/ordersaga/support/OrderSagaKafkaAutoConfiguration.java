@@ -3,6 +3,8 @@ package dev.ordersaga.support;
 import dev.ordersaga.messaging.AvroMessageDeserializer;
 import dev.ordersaga.messaging.AvroMessageSerializer;
 import dev.ordersaga.messaging.Topics;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -62,6 +64,22 @@ public class OrderSagaKafkaAutoConfiguration {
             var consumerFactory = (org.springframework.kafka.core.DefaultKafkaConsumerFactory) factory;
             consumerFactory.setKeyDeserializer(new ErrorHandlingDeserializer<>(new StringDeserializer()));
             consumerFactory.setValueDeserializer(new ErrorHandlingDeserializer<>(new AvroMessageDeserializer<>()));
+        };
+    }
+
+    /**
+     * The saga orchestrator produces in exactly-once transactions; a consumer that reads uncommitted records would
+     * act on commands of a transaction that was aborted (an orchestrator killed mid-commit) and then again on the
+     * ones the restarted orchestrator sends. Read committed unless a service says otherwise.
+     */
+    @Bean
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    DefaultKafkaConsumerFactoryCustomizer readCommittedConsumers() {
+        return factory -> {
+            var consumerFactory = (org.springframework.kafka.core.DefaultKafkaConsumerFactory) factory;
+            if (!consumerFactory.getConfigurationProperties().containsKey(ConsumerConfig.ISOLATION_LEVEL_CONFIG)) {
+                consumerFactory.updateConfigs(Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
+            }
         };
     }
 

@@ -27,13 +27,13 @@ public class ProductStockRepository {
     }
 
     public List<ProductStock> findAll() {
-        return jdbc.sql("SELECT product_id, available, reserved, version FROM product_stock ORDER BY product_id")
+        return jdbc.sql("SELECT product_id, available, reserved, committed, version FROM product_stock ORDER BY product_id")
                 .query(ProductStock.class)
                 .list();
     }
 
     public Optional<ProductStock> findById(String productId) {
-        return jdbc.sql("SELECT product_id, available, reserved, version FROM product_stock"
+        return jdbc.sql("SELECT product_id, available, reserved, committed, version FROM product_stock"
                         + " WHERE product_id = :productId")
                 .param("productId", productId)
                 .query(ProductStock.class)
@@ -45,7 +45,7 @@ public class ProductStockRepository {
      * out whether it is still current through the version.
      */
     public List<ProductStock> findAllById(Collection<String> productIds) {
-        return jdbc.sql("SELECT product_id, available, reserved, version FROM product_stock"
+        return jdbc.sql("SELECT product_id, available, reserved, committed, version FROM product_stock"
                         + " WHERE product_id IN (:productIds) ORDER BY product_id")
                 .param("productIds", productIds)
                 .query(ProductStock.class)
@@ -53,7 +53,7 @@ public class ProductStockRepository {
     }
 
     /**
-     * Writes each row's available and reserved stock, if the row is still at the version it carries, in one JDBC
+     * Writes each row's available, reserved and committed stock, if the row is still at the version it carries, in one JDBC
      * batch and in the given order (callers pass product-id order, so concurrent writers lock rows in the same
      * order and cannot deadlock).
      *
@@ -66,11 +66,13 @@ public class ProductStockRepository {
                         .addValue("productId", row.productId())
                         .addValue("available", row.available())
                         .addValue("reserved", row.reserved())
+                        .addValue("committed", row.committed())
                         .addValue("version", row.version()))
                 .toArray(SqlParameterSource[]::new);
         int[] updated = batchJdbc.batchUpdate("""
                 UPDATE product_stock
-                   SET available = :available, reserved = :reserved, version = version + 1, updated_at = now()
+                   SET available = :available, reserved = :reserved, committed = :committed,
+                       version = version + 1, updated_at = now()
                  WHERE product_id = :productId AND version = :version""", batch);
         for (int count : updated) {
             if (count == 0) {

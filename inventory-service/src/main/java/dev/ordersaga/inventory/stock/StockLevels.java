@@ -40,7 +40,7 @@ class StockLevels {
         var current = repository.findById(productId);
         if (current.isEmpty()) {
             if (repository.insertIfAbsent(productId, available)) {
-                return new ProductStock(productId, available, 0, 0);
+                return new ProductStock(productId, available, 0, 0, 0);
             }
             throw new OptimisticLockingFailureException("Product " + productId + " was created concurrently");
         }
@@ -48,6 +48,7 @@ class StockLevels {
         if (!repository.updateIfUnchanged(List.of(changed))) {
             throw new OptimisticLockingFailureException("Stock of " + productId + " changed concurrently");
         }
-        return new ProductStock(productId, available, changed.reserved(), changed.version() + 1);
+        return new ProductStock(productId, available, changed.reserved(), changed.committed(),
+                changed.version() + 1);
     }
 }

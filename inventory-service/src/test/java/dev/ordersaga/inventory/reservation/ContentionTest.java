@@ -170,7 +170,7 @@ abstract class ContentionTest extends InventoryIntegrationTest {
         assertThat(counted("ordersaga.inventory.retries.exhausted", "command", "reserve"))
                 .isEqualTo(exhaustedBefore + 1);
         assertThat(reservations.find(orderId).orElseThrow().reason()).isEqualTo(CONFLICT_RETRIES_EXHAUSTED);
-        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 5, 0, 0));
+        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 5, 0, 0, 0));
     }
 
     /** Stock {@value HOT_STOCK}, {@value HOT_ORDERS} one-unit orders from many producer threads at once. */

@@ -55,7 +55,7 @@ class DistributedLockContentionTest extends ContentionTest {
                 .isEqualTo(attempts);
         assertThat(counted("ordersaga.inventory.conflicts", "kind", "lock") - lockConflictsBefore)
                 .isEqualTo(attempts);
-        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 5, 0, 0));
+        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 5, 0, 0, 0));
     }
 
     @Test
@@ -71,7 +71,7 @@ class DistributedLockContentionTest extends ContentionTest {
 
             events.awaitMessage(InventoryReserved.class, orderId, TIMEOUT);
         }
-        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 3, 2, 1));
+        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 3, 2, 0, 1));
     }
 
     /** Takes the lock the service takes for {@code product}, as another instance would. */

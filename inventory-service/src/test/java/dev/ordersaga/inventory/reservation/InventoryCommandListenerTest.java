@@ -47,7 +47,7 @@ class InventoryCommandListenerTest extends InventoryIntegrationTest {
 
             assertThat(events.awaitMessage(InventoryReserved.class, orderId, TIMEOUT).getOrderId()).isEqualTo(orderId);
         }
-        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 7, 3, 1));
+        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 7, 3, 0, 1));
     }
 
     @Test
@@ -62,7 +62,7 @@ class InventoryCommandListenerTest extends InventoryIntegrationTest {
             assertThat(failed.getReason()).isEqualTo(ReservationFailureReason.OUT_OF_STOCK);
             assertThat(failed.getDetail()).isEqualTo(product + ": requested 5, available 2");
         }
-        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 2, 0, 0));
+        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 2, 0, 0, 0));
     }
 
     @Test
@@ -78,7 +78,7 @@ class InventoryCommandListenerTest extends InventoryIntegrationTest {
             assertThat(failed.getReason()).isEqualTo(ReservationFailureReason.UNKNOWN_PRODUCT);
             assertThat(failed.getDetail()).contains(unknown).doesNotContain(known);
         }
-        assertThat(stockOf(known)).isEqualTo(new ProductStock(known, 10, 0, 0));
+        assertThat(stockOf(known)).isEqualTo(new ProductStock(known, 10, 0, 0, 0));
     }
 
     @Test
@@ -94,8 +94,8 @@ class InventoryCommandListenerTest extends InventoryIntegrationTest {
             assertThat(failed.getReason()).isEqualTo(ReservationFailureReason.OUT_OF_STOCK);
             assertThat(failed.getDetail()).isEqualTo(scarce + ": requested 2, available 1");
         }
-        assertThat(stockOf(plenty)).isEqualTo(new ProductStock(plenty, 10, 0, 0));
-        assertThat(stockOf(scarce)).isEqualTo(new ProductStock(scarce, 1, 0, 0));
+        assertThat(stockOf(plenty)).isEqualTo(new ProductStock(plenty, 10, 0, 0, 0));
+        assertThat(stockOf(scarce)).isEqualTo(new ProductStock(scarce, 1, 0, 0, 0));
     }
 
     @Test
@@ -108,7 +108,7 @@ class InventoryCommandListenerTest extends InventoryIntegrationTest {
 
         assertThat(answers).allMatch(InventoryReserved.class::isInstance);
         assertThat(answers.get(1)).isEqualTo(answers.get(0));
-        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 7, 3, 1));
+        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 7, 3, 0, 1));
     }
 
     @Test
@@ -166,7 +166,7 @@ class InventoryCommandListenerTest extends InventoryIntegrationTest {
         assertThat(answers.get(0)).isInstanceOf(InventoryReserved.class);
         assertThat(answers.subList(1, 3)).allMatch(InventoryReleased.class::isInstance);
         assertThat(answers.get(2)).isEqualTo(answers.get(1));
-        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 10, 0, 2));
+        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 10, 0, 0, 2));
     }
 
     @Test
@@ -179,7 +179,7 @@ class InventoryCommandListenerTest extends InventoryIntegrationTest {
 
         assertThat(answers.subList(1, 3)).allMatch(InventoryCommitted.class::isInstance);
         assertThat(answers.get(2)).isEqualTo(answers.get(1));
-        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 7, 0, 2));
+        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 7, 0, 3, 2));
     }
 
     @Test
@@ -193,7 +193,7 @@ class InventoryCommandListenerTest extends InventoryIntegrationTest {
         assertThat(answers.get(0)).isInstanceOf(InventoryReleased.class);
         assertThat(answers.get(1)).isInstanceOfSatisfying(InventoryReservationFailed.class,
                 failed -> assertThat(failed.getReason()).isEqualTo(ReservationFailureReason.INVALID_ORDER));
-        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 10, 0, 0));
+        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 10, 0, 0, 0));
     }
 
     @Test
@@ -210,7 +210,7 @@ class InventoryCommandListenerTest extends InventoryIntegrationTest {
             assertThat(records.decode(deadLetter)).isEqualTo(new CommitInventory(orderId));
             assertThat(header(deadLetter, KafkaHeaders.EXCEPTION_MESSAGE)).contains("REJECTED (OUT_OF_STOCK)");
         }
-        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 1, 0, 0));
+        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 1, 0, 0, 0));
     }
 
     @Test
@@ -223,7 +223,7 @@ class InventoryCommandListenerTest extends InventoryIntegrationTest {
 
         assertThat(answers.subList(1, 3)).allMatch(InventoryCommitted.class::isInstance);
         assertThat(answers.get(2)).isEqualTo(answers.get(1));
-        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 7, 0, 2));
+        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 7, 0, 3, 2));
     }
 
     /**

@@ -39,8 +39,8 @@ class ReservationServiceTest extends InventoryIntegrationTest {
         assertThat(outcome.isReserved()).isTrue();
         assertThat(outcome.replayed()).isFalse();
         assertThat(reservations.find(orderId)).contains(outcome.toReservation());
-        assertThat(stockOf(first)).isEqualTo(new ProductStock(first, 0, 5, 1));
-        assertThat(stockOf(second)).isEqualTo(new ProductStock(second, 3, 2, 1));
+        assertThat(stockOf(first)).isEqualTo(new ProductStock(first, 0, 5, 0, 1));
+        assertThat(stockOf(second)).isEqualTo(new ProductStock(second, 3, 2, 0, 1));
     }
 
     @Test
@@ -54,7 +54,7 @@ class ReservationServiceTest extends InventoryIntegrationTest {
 
         assertRejectedAsInvalid(reserve(newOrderId(), line(product, 1), line(newProduct(5), 0)),
                 "quantities must be positive");
-        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 5, 0, 0));
+        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 5, 0, 0, 0));
     }
 
     @Test
@@ -62,7 +62,7 @@ class ReservationServiceTest extends InventoryIntegrationTest {
         String product = newProduct(5);
 
         assertRejectedAsInvalid(reserve(newOrderId(), line(product, 1), line(product, 2)), "more than one line");
-        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 5, 0, 0));
+        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 5, 0, 0, 0));
     }
 
     @Test
@@ -74,7 +74,7 @@ class ReservationServiceTest extends InventoryIntegrationTest {
 
         assertThat(outcome.reason()).isEqualTo(INVALID_ORDER);
         assertThat(reservations.find(orderId)).isEmpty();
-        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 5, 0, 0));
+        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 5, 0, 0, 0));
     }
 
     @Test
@@ -89,7 +89,7 @@ class ReservationServiceTest extends InventoryIntegrationTest {
 
         assertThat(first.reason()).isEqualTo(UNKNOWN_PRODUCT);
         assertThat(second).isEqualTo(ReservationOutcome.replayOf(first.toReservation()));
-        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 10, 0, 0));
+        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 10, 0, 0, 0));
         assertThat(counted("ordersaga.inventory.reservations", "outcome", "duplicate")).isEqualTo(duplicatesBefore + 1);
     }
 
@@ -102,7 +102,7 @@ class ReservationServiceTest extends InventoryIntegrationTest {
                 .isInstanceOf(ReservationConflictException.class);
 
         assertThat(reservations.find(orderId)).isEmpty();
-        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 5, 0, 0));
+        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 5, 0, 0, 0));
     }
 
     @Test
@@ -115,7 +115,7 @@ class ReservationServiceTest extends InventoryIntegrationTest {
         assertThat(outcome.reason()).isEqualTo(CONFLICT_RETRIES_EXHAUSTED);
         assertThat(outcome.detail()).startsWith("Each of 3 attempts met a concurrent change");
         assertThat(reservations.find(orderId)).contains(outcome.toReservation());
-        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 5, 0, 0));
+        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 5, 0, 0, 0));
     }
 
     @Test
@@ -129,7 +129,7 @@ class ReservationServiceTest extends InventoryIntegrationTest {
         assertThat(released.status()).isEqualTo(ReservationStatus.RELEASED);
         assertThat(released.endedAt()).isNotNull();
         assertThat(reservations.find(orderId)).contains(released);
-        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 10, 0, 2));
+        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 10, 0, 0, 2));
         assertThat(service.reserve(reserve(orderId, line(product, 3)), FIRST))
                 .isEqualTo(ReservationOutcome.replayOf(reserved.toReservation()));
     }
@@ -144,7 +144,7 @@ class ReservationServiceTest extends InventoryIntegrationTest {
 
         assertThat(released.status()).isEqualTo(ReservationStatus.RELEASED);
         assertThat(released.reason()).isEqualTo(OUT_OF_STOCK);
-        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 1, 0, 0));
+        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 1, 0, 0, 0));
         assertThat(service.reserve(reserve(orderId, line(product, 2)), FIRST).reason()).isEqualTo(OUT_OF_STOCK);
     }
 
@@ -159,9 +159,9 @@ class ReservationServiceTest extends InventoryIntegrationTest {
 
         assertThat(committed.status()).isEqualTo(ReservationStatus.COMMITTED);
         ProductStock after = stockOf(product);
-        assertThat(after).isEqualTo(new ProductStock(product, 5, 2, 3));
-        assertThat(after.available() + after.reserved() + reservations.findLines(committedOrder).get(product))
-                .isEqualTo(10);
+        assertThat(after).isEqualTo(new ProductStock(product, 5, 2, 3, 3));
+        assertThat(after.committed()).isEqualTo(reservations.findLines(committedOrder).get(product));
+        assertThat(after.available() + after.reserved() + after.committed()).isEqualTo(10);
     }
 
     @Test
@@ -174,7 +174,7 @@ class ReservationServiceTest extends InventoryIntegrationTest {
         Reservation afterRelease = service.release(new ReleaseInventory(orderId, "EXPIRED"), FIRST);
 
         assertThat(afterRelease).isEqualTo(committed);
-        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 7, 0, 2));
+        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 7, 0, 3, 2));
     }
 
     @Test
@@ -192,7 +192,7 @@ class ReservationServiceTest extends InventoryIntegrationTest {
                     .hasMessageContaining("Only a RESERVED order can be committed");
         }
         assertThat(reservations.find(rejected).orElseThrow().status()).isEqualTo(ReservationStatus.REJECTED);
-        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 1, 0, 0));
+        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 1, 0, 0, 0));
     }
 
     @Test

@@ -49,7 +49,7 @@ class StockApiTest extends InventoryIntegrationTest {
                 .body(new ParameterizedTypeReference<List<ProductStock>>() {
                 });
 
-        assertThat(all).contains(new ProductStock(first, 3, 0, 0), new ProductStock(second, 7, 0, 0))
+        assertThat(all).contains(new ProductStock(first, 3, 0, 0, 0), new ProductStock(second, 7, 0, 0, 0))
                 .isSortedAccordingTo(Comparator.comparing(ProductStock::productId));
     }
 
@@ -61,7 +61,7 @@ class StockApiTest extends InventoryIntegrationTest {
         Map<String, Object> body = http.get().uri("/inventory/{id}", product).retrieve().body(JSON_OBJECT);
 
         assertThat(body).containsExactlyInAnyOrderEntriesOf(
-                Map.of("productId", product, "available", 3, "reserved", 1, "version", 1));
+                Map.of("productId", product, "available", 3, "reserved", 1, "committed", 0, "version", 1));
     }
 
     @Test
@@ -80,7 +80,7 @@ class StockApiTest extends InventoryIntegrationTest {
 
         ProductStock created = put(product, Map.of("available", 12)).getBody();
 
-        assertThat(created).isEqualTo(new ProductStock(product, 12, 0, 0));
+        assertThat(created).isEqualTo(new ProductStock(product, 12, 0, 0, 0));
         assertThat(stockOf(product)).isEqualTo(created);
     }
 
@@ -91,7 +91,7 @@ class StockApiTest extends InventoryIntegrationTest {
 
         ProductStock updated = put(product, Map.of("available", 20)).getBody();
 
-        assertThat(updated).isEqualTo(new ProductStock(product, 20, 2, 2));
+        assertThat(updated).isEqualTo(new ProductStock(product, 20, 2, 0, 2));
         assertThat(stockOf(product)).isEqualTo(updated);
     }
 
@@ -108,7 +108,7 @@ class StockApiTest extends InventoryIntegrationTest {
             assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
             assertThat(response.getBody()).containsEntry("status", 400);
         }
-        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 5, 0, 0));
+        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 5, 0, 0, 0));
     }
 
     @Test
@@ -123,7 +123,7 @@ class StockApiTest extends InventoryIntegrationTest {
             assertThat(response.getStatusCode()).as("answer to %s", body).isEqualTo(HttpStatus.BAD_REQUEST);
             assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         }
-        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 5, 0, 0));
+        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 5, 0, 0, 0));
     }
 
     @Test
