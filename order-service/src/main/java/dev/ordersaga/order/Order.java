@@ -9,6 +9,8 @@ import java.util.List;
  * @param reason why the order did not go through (e.g. OUT_OF_STOCK); null otherwise
  * @param createdAt when the order was placed
  * @param updatedAt when its status last changed
+ * @param paymentSubmittedAt when the customer submitted a payment through this service; null until then
+ * @param cancellationRequestedAt when the customer asked this service to cancel the order; null until then
  */
 public record Order(
         String orderId,
@@ -17,10 +19,18 @@ public record Order(
         String reason,
         List<Line> lines,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        Instant paymentSubmittedAt,
+        Instant cancellationRequestedAt) {
 
     public Order {
         lines = List.copyOf(lines);
+    }
+
+    /** An order nobody has paid for or asked to cancel (yet). */
+    public Order(String orderId, String customerId, OrderStatus status, String reason, List<Line> lines,
+            Instant createdAt, Instant updatedAt) {
+        this(orderId, customerId, status, reason, lines, createdAt, updatedAt, null, null);
     }
 
     /** One product of an order and how many units of it. */

@@ -4,6 +4,8 @@ import dev.ordersaga.messages.OrderLine;
 import dev.ordersaga.messages.OrderPlaced;
 import dev.ordersaga.messaging.Topics;
 import dev.ordersaga.order.outbox.Outbox;
+import dev.ordersaga.order.status.OrderStatusHistoryRepository;
+import dev.ordersaga.order.status.StatusTransition;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -14,18 +16,20 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Places an order: stores it as PENDING and announces it on the orders topic, both or neither. */
+/** Places an order: stores it as PENDING, starts its history and announces it on the orders topic, all or none. */
 @Service
 public class OrderPlacement {
 
     private static final Logger log = LoggerFactory.getLogger(OrderPlacement.class);
 
     private final OrderRepository orders;
+    private final OrderStatusHistoryRepository history;
     private final Outbox outbox;
     private final Clock clock = Clock.systemUTC();
 
-    OrderPlacement(OrderRepository orders, Outbox outbox) {
+    OrderPlacement(OrderRepository orders, OrderStatusHistoryRepository history, Outbox outbox) {
         this.orders = orders;
+        this.history = history;
         this.outbox = outbox;
     }
 
@@ -36,6 +40,7 @@ public class OrderPlacement {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Order order = new Order(UUID.randomUUID().toString(), customerId, OrderStatus.PENDING, null, lines, now, now);
         orders.insert(order);
+        history.record(order.orderId(), new StatusTransition(OrderStatus.PENDING, null, now));
         outbox.add(Topics.ORDERS, order.orderId(), orderPlaced(order));
         log.debug("Order {} placed by customer {} with {} lines", order.orderId(), customerId, lines.size());
         return order;

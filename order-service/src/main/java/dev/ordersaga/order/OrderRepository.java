@@ -43,7 +43,8 @@ public class OrderRepository {
 
     public Optional<Order> findById(String orderId) {
         return jdbc.sql("""
-                SELECT order_id, customer_id, status, reason, lines, created_at, updated_at
+                SELECT order_id, customer_id, status, reason, lines, created_at, updated_at,
+                       payment_submitted_at, cancellation_requested_at
                   FROM orders
                  WHERE order_id = :orderId
                 """)
@@ -74,6 +75,46 @@ public class OrderRepository {
         return stored > 0;
     }
 
+    /**
+     * Records the order's payment, unless the order is not awaiting payment or already has one: the row lock
+     * makes concurrent submissions queue here, and only the first finds the conditions still true.
+     *
+     * @return whether the payment was recorded; if not, {@link #findById} tells why
+     */
+    public boolean submitPayment(String orderId, String paymentId, String cardLast4, Instant submittedAt) {
+        int updated = jdbc.sql("""
+                UPDATE orders
+                   SET payment_id = :paymentId, card_last4 = :cardLast4, payment_submitted_at = :submittedAt
+                 WHERE order_id = :orderId AND status = 'AWAITING_PAYMENT' AND payment_id IS NULL
+                """)
+                .param("orderId", orderId)
+                .param("paymentId", paymentId)
+                .param("cardLast4", cardLast4)
+                .param("submittedAt", timestamp(submittedAt))
+                .update();
+        return updated > 0;
+    }
+
+    /**
+     * Records the first cancellation request of an order the saga can still cancel.
+     *
+     * @return the order's status if this was its first cancellation request; empty if it was not recorded
+     *     (unknown order, status past cancelling, or asked before), then {@link #findById} tells why
+     */
+    public Optional<OrderStatus> requestCancellation(String orderId, Instant requestedAt) {
+        return jdbc.sql("""
+                UPDATE orders
+                   SET cancellation_requested_at = :requestedAt
+                 WHERE order_id = :orderId AND status IN ('PENDING', 'AWAITING_PAYMENT')
+                   AND cancellation_requested_at IS NULL
+                RETURNING status
+                """)
+                .param("orderId", orderId)
+                .param("requestedAt", timestamp(requestedAt))
+                .query((row, rowNum) -> OrderStatus.valueOf(row.getString("status")))
+                .optional();
+    }
+
     private Map<String, Object> columns(Order order) {
         var columns = new HashMap<String, Object>();
         columns.put("orderId", order.orderId());
@@ -94,7 +135,13 @@ public class OrderRepository {
                 row.getString("reason"),
                 json.readValue(row.getString("lines"), LINES),
                 row.getObject("created_at", OffsetDateTime.class).toInstant(),
-                row.getObject("updated_at", OffsetDateTime.class).toInstant());
+                row.getObject("updated_at", OffsetDateTime.class).toInstant(),
+                instant(row.getObject("payment_submitted_at", OffsetDateTime.class)),
+                instant(row.getObject("cancellation_requested_at", OffsetDateTime.class)));
+    }
+
+    private static Instant instant(OffsetDateTime timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 
     private static OffsetDateTime timestamp(Instant instant) {

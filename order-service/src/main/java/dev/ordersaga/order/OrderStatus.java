@@ -1,6 +1,7 @@
 package dev.ordersaga.order;
 
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -15,6 +16,10 @@ public enum OrderStatus {
     EXPIRED(2),
     FAILED(2);
 
+    /** Earlier steps of the saga first; the final statuses, which share a rank, in declaration order. */
+    public static final Comparator<OrderStatus> SAGA_ORDER =
+            Comparator.<OrderStatus>comparingInt(status -> status.rank).thenComparing(Comparator.naturalOrder());
+
     private final int rank;
 
     OrderStatus(int rank) {
@@ -24,6 +29,11 @@ public enum OrderStatus {
     /** Whether an order in this status moves to {@code next} when told so. */
     public boolean canMoveTo(OrderStatus next) {
         return next.rank > rank;
+    }
+
+    /** Whether the saga is over for an order in this status: it never moves on from here. */
+    public boolean isFinal() {
+        return Arrays.stream(values()).noneMatch(this::canMoveTo);
     }
 
     /** The statuses an order may be in for {@code this} to replace its status. */

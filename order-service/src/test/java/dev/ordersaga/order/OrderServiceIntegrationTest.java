@@ -1,11 +1,17 @@
 package dev.ordersaga.order;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ordersaga.messages.OrderLine;
+import dev.ordersaga.messages.OrderStatusChanged;
 import dev.ordersaga.messaging.Topics;
 import dev.ordersaga.testing.KafkaTestClient;
 import dev.ordersaga.testing.TestInfrastructure;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -19,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -34,6 +41,7 @@ import tools.jackson.databind.JsonNode;
 public abstract class OrderServiceIntegrationTest {
 
     protected static final Duration TIMEOUT = Duration.ofSeconds(30);
+    protected static final Instant PLACED_AT = Instant.parse("2026-03-01T10:15:30.123Z");
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -79,6 +87,62 @@ public abstract class OrderServiceIntegrationTest {
             throw new AssertionError("Order was not accepted: " + response);
         }
         return response.getBody().get("orderId").asString();
+    }
+
+    protected ResponseEntity<JsonNode> postPayment(String orderId, String json) {
+        return http.post().uri("/orders/{orderId}/payment", orderId).contentType(MediaType.APPLICATION_JSON)
+                .body(json).retrieve().toEntity(JsonNode.class);
+    }
+
+    protected ResponseEntity<JsonNode> postCancel(String orderId) {
+        return http.post().uri("/orders/{orderId}/cancel", orderId).retrieve().toEntity(JsonNode.class);
+    }
+
+    protected ResponseEntity<JsonNode> getHistory(String orderId) {
+        return http.get().uri("/orders/{orderId}/history", orderId).retrieve().toEntity(JsonNode.class);
+    }
+
+    /** Asserts the 404 problem every endpoint answers for an order it does not know. */
+    protected static void assertOrderNotFoundProblem(ResponseEntity<JsonNode> response, String orderId) {
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(response.getBody().get("type").asString()).isEqualTo("urn:ordersaga:problem:order-not-found");
+        assertThat(response.getBody().get("detail").asString()).contains(orderId);
+    }
+
+    /** Tells order-service, as the saga does, that the order is now in {@code status}. */
+    protected void publishStatus(String orderId, dev.ordersaga.messages.OrderStatus status, String reason) {
+        publishStatus(orderId, status, reason, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    protected void publishStatus(String orderId, dev.ordersaga.messages.OrderStatus status, String reason,
+            Instant changedAt) {
+        kafka.send(Topics.ORDER_STATUS, orderId, OrderStatusChanged.newBuilder()
+                .setOrderId(orderId)
+                .setCustomerId("whoever the saga says")
+                .setLines(List.of(new OrderLine("p-0", 1)))
+                .setStatus(status)
+                .setReason(reason)
+                .setPlacedAt(PLACED_AT)
+                .setChangedAt(changedAt)
+                .build());
+    }
+
+    /** Waits until the order shows {@code status} and returns it. */
+    protected JsonNode awaitStatus(String orderId, String status) {
+        return await().atMost(TIMEOUT).until(() -> getOrder(orderId),
+                response -> response.getStatusCode() == HttpStatus.OK
+                        && status.equals(response.getBody().get("status").asString())).getBody();
+    }
+
+    /** Places an order and waits until the saga's status event moved it to {@code status}. */
+    protected String orderIn(dev.ordersaga.messages.OrderStatus status, String reason) {
+        String orderId = placeOrder("c-" + status, "p-1", 1);
+        if (status != dev.ordersaga.messages.OrderStatus.PENDING) {
+            publishStatus(orderId, status, reason);
+            awaitStatus(orderId, status.name());
+        }
+        return orderId;
     }
 
     /**

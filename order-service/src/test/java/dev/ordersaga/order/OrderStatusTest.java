@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,6 +47,24 @@ class OrderStatusTest {
             assertThat(status.replaceableStatuses())
                     .containsExactly(OrderStatus.PENDING, OrderStatus.AWAITING_PAYMENT);
         }
+    }
+
+    @Test
+    void shouldBeFinalOnlyWhenNoStatusCanFollow() {
+        assertThat(OrderStatus.PENDING.isFinal()).isFalse();
+        assertThat(OrderStatus.AWAITING_PAYMENT.isFinal()).isFalse();
+        for (OrderStatus status : FINAL) {
+            assertThat(status.isFinal()).as(status.name()).isTrue();
+        }
+    }
+
+    @Test
+    void shouldSortStatusesInSagaOrder() {
+        List<OrderStatus> shuffled =
+                List.of(OrderStatus.FAILED, OrderStatus.PAID, OrderStatus.AWAITING_PAYMENT, OrderStatus.PENDING);
+
+        assertThat(shuffled.stream().sorted(OrderStatus.SAGA_ORDER).toList()).containsExactly(
+                OrderStatus.PENDING, OrderStatus.AWAITING_PAYMENT, OrderStatus.PAID, OrderStatus.FAILED);
     }
 
     @ParameterizedTest

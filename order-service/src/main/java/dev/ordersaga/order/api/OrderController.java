@@ -1,8 +1,13 @@
 package dev.ordersaga.order.api;
 
 import dev.ordersaga.order.Order;
+import dev.ordersaga.order.OrderCancellation;
+import dev.ordersaga.order.OrderPayment;
 import dev.ordersaga.order.OrderPlacement;
 import dev.ordersaga.order.OrderRepository;
+import dev.ordersaga.order.SubmittedPayment;
+import dev.ordersaga.order.status.OrderHistory;
+import dev.ordersaga.order.status.OrderStatusHistoryRepository;
 import jakarta.validation.Valid;
 import java.net.URI;
 import org.springframework.http.MediaType;
@@ -17,20 +22,27 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Places orders and shows them. Placing answers 202: the saga decides the outcome later, and clients poll the
- * order's Location until its status is final.
+ * Places orders, takes their payment and cancellation, and shows them. Placing, paying and cancelling answer 202:
+ * the saga decides the outcome later, and clients poll the order's Location until its status is final.
  */
 @RestController
 @RequestMapping("/orders")
 class OrderController {
 
     private final OrderPlacement placement;
+    private final OrderPayment payment;
+    private final OrderCancellation cancellation;
     private final OrderRepository orders;
+    private final OrderStatusHistoryRepository history;
     private final OrderLimits limits;
 
-    OrderController(OrderPlacement placement, OrderRepository orders, OrderLimits limits) {
+    OrderController(OrderPlacement placement, OrderPayment payment, OrderCancellation cancellation,
+            OrderRepository orders, OrderStatusHistoryRepository history, OrderLimits limits) {
         this.placement = placement;
+        this.payment = payment;
+        this.cancellation = cancellation;
         this.orders = orders;
+        this.history = history;
         this.limits = limits;
     }
 
@@ -47,12 +59,41 @@ class OrderController {
                 .map(line -> new Order.Line(line.productId(), line.quantity()))
                 .toList());
         return ResponseEntity.accepted()
-                .location(URI.create("/orders/" + order.orderId()))
+                .location(location(order.orderId()))
                 .body(new OrderAccepted(order.orderId(), order.status()));
+    }
+
+    @PostMapping(path = "/{orderId}/payment", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<SubmittedPayment> pay(@PathVariable String orderId,
+            @Valid @RequestBody SubmitPaymentRequest request) {
+        SubmittedPayment submitted = payment.submitCardPayment(orderId, request.cardLast4())
+                .orElseThrow(() -> new OrderNotFoundException(orderId));
+        return ResponseEntity.accepted().location(location(orderId)).body(submitted);
+    }
+
+    /** Needs no body, so takes any content type (or none): a bare {@code curl -X POST} cancels. */
+    @PostMapping("/{orderId}/cancel")
+    ResponseEntity<CancellationAccepted> cancel(@PathVariable String orderId) {
+        return cancellation.request(orderId)
+                .map(status -> ResponseEntity.accepted()
+                        .location(location(orderId))
+                        .body(new CancellationAccepted(orderId, status)))
+                .orElseThrow(() -> new OrderNotFoundException(orderId));
     }
 
     @GetMapping("/{orderId}")
     Order get(@PathVariable String orderId) {
         return orders.findById(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
+    }
+
+    @GetMapping("/{orderId}/history")
+    OrderHistory history(@PathVariable String orderId) {
+        return orders.findById(orderId)
+                .map(order -> new OrderHistory(orderId, history.findByOrderId(orderId)))
+                .orElseThrow(() -> new OrderNotFoundException(orderId));
+    }
+
+    private static URI location(String orderId) {
+        return URI.create("/orders/" + orderId);
     }
 }

@@ -1,16 +1,19 @@
 package dev.ordersaga.order.api;
 
+import dev.ordersaga.order.OrderConflictException;
 import java.net.URI;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -27,6 +30,9 @@ import tools.jackson.databind.exc.MismatchedInputException;
 class OrderProblemHandler extends ResponseEntityExceptionHandler {
 
     static final URI INVALID_ORDER = URI.create("urn:ordersaga:problem:invalid-order");
+    static final URI INVALID_PAYMENT = URI.create("urn:ordersaga:problem:invalid-payment");
+    static final URI ORDER_STATUS_CONFLICT = URI.create("urn:ordersaga:problem:order-status-conflict");
+    static final URI PAYMENT_ALREADY_SUBMITTED = URI.create("urn:ordersaga:problem:payment-already-submitted");
     static final URI MALFORMED_REQUEST = URI.create("urn:ordersaga:problem:malformed-request");
     static final URI ORDER_NOT_FOUND = URI.create("urn:ordersaga:problem:order-not-found");
 
@@ -40,10 +46,34 @@ class OrderProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, errors.stream()
                 .map(error -> error.field() + " " + error.message())
                 .collect(Collectors.joining("; ")));
-        problem.setType(INVALID_ORDER);
-        problem.setTitle("Invalid order");
+        if (ex.getTarget() instanceof SubmitPaymentRequest) {
+            problem.setType(INVALID_PAYMENT);
+            problem.setTitle("Invalid payment");
+        } else {
+            problem.setType(INVALID_ORDER);
+            problem.setTitle("Invalid order");
+        }
         problem.setProperty("errors", errors);
         return handleExceptionInternal(ex, problem, headers, status, request);
+    }
+
+    /**
+     * The problem carries the order's status as {@code orderStatus} ({@code status} is the HTTP status in RFC 9457),
+     * so a client can tell "too late" from "too early" without parsing the detail.
+     */
+    @ExceptionHandler
+    ProblemDetail handleOrderConflict(OrderConflictException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+        if (ex.kind() == OrderConflictException.Kind.PAYMENT_ALREADY_SUBMITTED) {
+            problem.setType(PAYMENT_ALREADY_SUBMITTED);
+            problem.setTitle("Payment already submitted");
+        } else {
+            problem.setType(ORDER_STATUS_CONFLICT);
+            problem.setTitle("Order status does not allow this");
+        }
+        problem.setProperty("orderId", ex.orderId());
+        problem.setProperty("orderStatus", ex.status());
+        return problem;
     }
 
     @Override
@@ -59,7 +89,7 @@ class OrderProblemHandler extends ResponseEntityExceptionHandler {
         } else if (ex.getCause() instanceof JacksonException jackson) {
             problem.setDetail("Request body is not valid JSON" + where(jackson.getLocation()));
         } else {
-            problem.setDetail("Request body is missing or unreadable; send a JSON order");
+            problem.setDetail("Request body is missing or unreadable; send a JSON object");
         }
         return handleExceptionInternal(ex, problem, headers, status, request);
     }

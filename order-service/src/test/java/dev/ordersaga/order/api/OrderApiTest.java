@@ -68,6 +68,8 @@ class OrderApiTest extends OrderServiceIntegrationTest {
         assertThat(order.get("lines")).hasSize(1);
         assertThat(order.get("createdAt").asString()).matches("\\d{4}-\\d{2}-\\d{2}T.*Z");
         assertThat(order.get("updatedAt").asString()).isEqualTo(order.get("createdAt").asString());
+        assertThat(order.get("paymentSubmittedAt").isNull()).isTrue();
+        assertThat(order.get("cancellationRequestedAt").isNull()).isTrue();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -116,10 +118,7 @@ class OrderApiTest extends OrderServiceIntegrationTest {
     void shouldAnswerNotFoundWithProblemForUnknownOrder() {
         ResponseEntity<JsonNode> response = getOrder("no-such-order");
 
-        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-        assertThat(response.getBody().get("type").asString()).isEqualTo("urn:ordersaga:problem:order-not-found");
-        assertThat(response.getBody().get("detail").asString()).contains("no-such-order");
+        assertOrderNotFoundProblem(response, "no-such-order");
     }
 
     static Stream<Arguments> invalidOrders() {

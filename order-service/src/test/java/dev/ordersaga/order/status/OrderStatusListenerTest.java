@@ -11,18 +11,13 @@ import dev.ordersaga.messaging.Topics;
 import dev.ordersaga.order.OrderServiceIntegrationTest;
 import dev.ordersaga.testing.KafkaTestClient.TopicReader;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.HttpStatus;
 import tools.jackson.databind.JsonNode;
 
 class OrderStatusListenerTest extends OrderServiceIntegrationTest {
-
-    private static final Instant PLACED_AT = Instant.parse("2026-03-01T10:15:30.123Z");
 
     @Test
     void shouldShowStatusAndReasonFromStatusEvents() {
@@ -104,23 +99,5 @@ class OrderStatusListenerTest extends OrderServiceIntegrationTest {
         String orderId = placeOrder("c-13", "p-13", 1);
         publishStatus(orderId, OrderStatus.PAID, null);
         awaitStatus(orderId, "PAID");
-    }
-
-    private void publishStatus(String orderId, OrderStatus status, String reason) {
-        kafka.send(Topics.ORDER_STATUS, orderId, OrderStatusChanged.newBuilder()
-                .setOrderId(orderId)
-                .setCustomerId("whoever the saga says")
-                .setLines(List.of(new OrderLine("p-0", 1)))
-                .setStatus(status)
-                .setReason(reason)
-                .setPlacedAt(PLACED_AT)
-                .setChangedAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
-                .build());
-    }
-
-    private JsonNode awaitStatus(String orderId, String status) {
-        return await().atMost(TIMEOUT).until(() -> getOrder(orderId),
-                response -> response.getStatusCode() == HttpStatus.OK
-                        && status.equals(response.getBody().get("status").asString())).getBody();
     }
 }
