@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts the whole order-saga pipeline on this machine, no Docker needed: a single-node Kafka broker (KRaft) on
-# localhost:9092, PostgreSQL (embedded by default, or ORDERSAGA_POSTGRES_URL), the topics, and the three services.
+# localhost:9092, PostgreSQL (embedded by default, or ORDERSAGA_POSTGRES_URL), the topics, and the four services.
 # Ctrl-C stops everything. Data survives restarts under .local-stack/; `./run-local.sh --clean` starts afresh.
 # Settings (environment variables) are listed in README.md.
 set -euo pipefail
@@ -12,7 +12,7 @@ needs_build() {
   local jar
   jar=$(launcher)
   [ -n "$jar" ] || return 0
-  for module in order-service inventory-service saga-orchestrator; do
+  for module in order-service inventory-service payment-service saga-orchestrator; do
     ls "$module"/target/"$module"-*-exec.jar >/dev/null 2>&1 || return 0
   done
   # Rebuild when any source, resource or POM changed since the last build.

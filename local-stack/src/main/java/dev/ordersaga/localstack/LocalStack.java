@@ -48,7 +48,7 @@ final class LocalStack implements AutoCloseable {
                         settings.postgresPassword()))
                 .orElseGet(() -> EmbeddedDatabaseServer.start(Optional.of(settings.dataDir().resolve("postgres")),
                         settings.postgresPort()));
-        log.info("Starting order-service, inventory-service and saga-orchestrator (logs in {})",
+        log.info("Starting order-service, inventory-service, payment-service and saga-orchestrator (logs in {})",
                 settings.dataDir().resolve("logs"));
         services = OrderSagaServices.start(new OrderSagaServices.Settings(settings.projectRoot(),
                 kafka.bootstrapServers(), database, OrderSagaServices.Ports.defaults(), settings.seedProducts(),
@@ -62,17 +62,22 @@ final class LocalStack implements AutoCloseable {
                 order-saga is ready (%d s)
                   Kafka (KRaft)      %s
                   PostgreSQL         %s
-                  order-service      http://localhost:%d/orders       (POST an order, GET /orders/{id})
+                  order-service      http://localhost:%d/orders       (POST an order, GET /orders/{id}, pay, cancel)
                   inventory-service  http://localhost:%d/inventory    (%d demo products p-1..p-%d)
+                  payment-service    http://localhost:%d/actuator/health (simulated provider; card ...0002 declines)
                   saga-orchestrator  http://localhost:%d/actuator/health
                   logs               %s
                 Place an order:
                   curl -si -X POST localhost:%d/orders -H 'Content-Type: application/json' \\
                     -d '{"customerId":"c-1","lines":[{"productId":"p-1","quantity":2}]}'
+                Then pay for it (or cancel it: POST /orders/{id}/cancel):
+                  curl -si -X POST localhost:%d/orders/{id}/payment -H 'Content-Type: application/json' \
+                    -d '{"method":"card","cardNumber":"4242424242424242"}'
                 Press Ctrl-C to stop everything.
                 """.formatted(startup.toSeconds(), kafka.bootstrapServers(), database.describe(),
                 ports.orderService(), ports.inventoryService(), settings.seedProducts(), settings.seedProducts(),
-                ports.sagaOrchestrator(), settings.dataDir().resolve("logs"), ports.orderService());
+                ports.paymentService(), ports.sagaOrchestrator(), settings.dataDir().resolve("logs"),
+                ports.orderService(), ports.orderService());
     }
 
     /** Blocks until a service dies on its own (and says why) or the stack is being closed (empty). */

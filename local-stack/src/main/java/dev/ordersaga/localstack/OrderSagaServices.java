@@ -11,10 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 /**
- * The three services as child processes, wired to one broker and one PostgreSQL server. Used by
+ * The four services as child processes, wired to one broker and one PostgreSQL server. Used by
  * {@code ./run-local.sh} and by the end-to-end tests, so the tests run the pipeline the way users do.
  */
 public final class OrderSagaServices implements AutoCloseable {
@@ -23,7 +24,7 @@ public final class OrderSagaServices implements AutoCloseable {
     private final Settings settings;
 
     private OrderSagaServices(List<ServiceProcess> processes, Settings settings) {
-        this.processes = processes;
+        this.processes = new CopyOnWriteArrayList<>(processes);
         this.settings = settings;
     }
 
@@ -31,7 +32,7 @@ public final class OrderSagaServices implements AutoCloseable {
      * @param projectRoot the repository root; the jars are {@code <module>/target/<module>-*-exec.jar}
      * @param kafkaBootstrapServers the broker
      * @param database where the services' databases live
-     * @param ports HTTP ports of order-service, inventory-service, saga-orchestrator
+     * @param ports HTTP ports of the services
      * @param seedProducts demo products inventory-service creates at start-up (0 for none)
      * @param seedStock their stock
      * @param workDir where logs and the orchestrator's state go
@@ -43,27 +44,20 @@ public final class OrderSagaServices implements AutoCloseable {
                            Map<String, String> environment) {
     }
 
-    public record Ports(int orderService, int inventoryService, int sagaOrchestrator) {
+    public record Ports(int orderService, int inventoryService, int sagaOrchestrator, int paymentService) {
 
         public static Ports defaults() {
-            return new Ports(8080, 8081, 8082);
+            return new Ports(8080, 8081, 8082, 8083);
         }
     }
 
-    /** Starts the three services in parallel and waits until each is ready. */
+    /** Starts the four services in parallel and waits until each is ready. */
     public static OrderSagaServices start(Settings settings, Duration timeout) {
         List<ServiceProcess> processes = new ArrayList<>();
         try {
-            String ordersDb = settings.database().database("orders");
-            String inventoryDb = settings.database().database("inventory");
-            processes.add(launch(settings, "inventory-service", settings.ports().inventoryService(), List.of(
-                    "--spring.datasource.url=" + inventoryDb,
-                    "--inventory.seed.products=" + settings.seedProducts(),
-                    "--inventory.seed.stock=" + settings.seedStock())));
-            processes.add(launch(settings, "saga-orchestrator", settings.ports().sagaOrchestrator(), List.of(
-                    "--spring.kafka.streams.state-dir=" + settings.workDir().resolve("streams-state"))));
-            processes.add(launch(settings, "order-service", settings.ports().orderService(), List.of(
-                    "--spring.datasource.url=" + ordersDb)));
+            for (String module : MODULES) {
+                processes.add(launch(settings, module, false));
+            }
             CompletableFuture.allOf(processes.stream()
                     .map(p -> CompletableFuture.runAsync(() -> p.awaitReady(timeout)))
                     .toArray(CompletableFuture[]::new)).join();
@@ -72,6 +66,21 @@ public final class OrderSagaServices implements AutoCloseable {
             processes.forEach(ServiceProcess::close);
             throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
         }
+    }
+
+    /**
+     * Starts a service again, as a supervisor would after a crash, with the same arguments and log file, and
+     * waits until it is ready. The old process must be gone ({@link ServiceProcess#kill()} or close).
+     */
+    public ServiceProcess restart(String module, Duration timeout) {
+        ServiceProcess old = process(module);
+        if (old.isAlive()) {
+            throw new IllegalStateException(module + " is still running");
+        }
+        ServiceProcess restarted = launch(settings, module, true);
+        processes.set(processes.indexOf(old), restarted);
+        restarted.awaitReady(timeout);
+        return restarted;
     }
 
     public List<ServiceProcess> processes() {
@@ -90,6 +99,10 @@ public final class OrderSagaServices implements AutoCloseable {
         return "http://localhost:" + settings.ports().inventoryService();
     }
 
+    public String paymentServiceUrl() {
+        return "http://localhost:" + settings.ports().paymentService();
+    }
+
     public String sagaOrchestratorUrl() {
         return "http://localhost:" + settings.ports().sagaOrchestrator();
     }
@@ -102,11 +115,31 @@ public final class OrderSagaServices implements AutoCloseable {
                 .toArray(CompletableFuture[]::new)).join();
     }
 
-    private static ServiceProcess launch(Settings settings, String module, int port, List<String> own) {
+    private static final List<String> MODULES =
+            List.of("inventory-service", "payment-service", "saga-orchestrator", "order-service");
+
+    private static ServiceProcess launch(Settings settings, String module, boolean appendToLog) {
+        int port = switch (module) {
+            case "order-service" -> settings.ports().orderService();
+            case "inventory-service" -> settings.ports().inventoryService();
+            case "payment-service" -> settings.ports().paymentService();
+            case "saga-orchestrator" -> settings.ports().sagaOrchestrator();
+            default -> throw new IllegalArgumentException("No service " + module);
+        };
+        List<String> own = switch (module) {
+            case "order-service" -> List.of("--spring.datasource.url=" + settings.database().database("orders"));
+            case "inventory-service" -> List.of(
+                    "--spring.datasource.url=" + settings.database().database("inventory"),
+                    "--inventory.seed.products=" + settings.seedProducts(),
+                    "--inventory.seed.stock=" + settings.seedStock());
+            case "saga-orchestrator" -> List.of(
+                    "--spring.kafka.streams.state-dir=" + settings.workDir().resolve("streams-state"));
+            default -> List.of();
+        };
         List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=" + port,
                 "--spring.kafka.bootstrap-servers=" + settings.kafkaBootstrapServers()));
-        if (!module.equals("saga-orchestrator")) {
+        if (module.equals("order-service") || module.equals("inventory-service")) {
             arguments.add("--spring.datasource.username=" + settings.database().user());
             arguments.add("--spring.datasource.password=" + settings.database().password());
         }
@@ -114,7 +147,7 @@ public final class OrderSagaServices implements AutoCloseable {
         arguments.addAll(settings.extraArguments());
         return ServiceProcess.start(module, executableJar(settings.projectRoot(), module), jvmOptions(),
                 arguments, settings.environment(), settings.workDir().resolve("logs").resolve(module + ".log"),
-                readiness(module, port));
+                appendToLog, readiness(module, port));
     }
 
     /**

@@ -36,7 +36,8 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     static ServiceProcess start(String name, Path jar, List<String> jvmOptions, List<String> arguments,
-                                Map<String, String> environment, Path logFile, Readiness readiness) {
+                                Map<String, String> environment, Path logFile, boolean appendToLog,
+                                Readiness readiness) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -47,7 +48,8 @@ public final class ServiceProcess implements AutoCloseable {
             Files.createDirectories(logFile.getParent());
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(logFile.toFile());
+                    .redirectOutput(appendToLog ? ProcessBuilder.Redirect.appendTo(logFile.toFile())
+                            : ProcessBuilder.Redirect.to(logFile.toFile()));
             builder.environment().putAll(environment);
             return new ServiceProcess(name, builder.start(), logFile, readiness);
         } catch (IOException e) {

@@ -48,7 +48,7 @@ class DockerComposeConsistencyTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"order-service", "inventory-service", "saga-orchestrator"})
+    @CsvSource({"order-service", "inventory-service", "payment-service", "saga-orchestrator"})
     void shouldConnectEveryServiceToTheBrokerAndPublishItsConfiguredPort(String service) throws IOException {
         assertThat(env(service).get("SPRING_KAFKA_BOOTSTRAP_SERVERS")).isEqualTo(internalBootstrap());
         String port = String.valueOf(applicationYaml(service).get("server.port"));
@@ -67,7 +67,8 @@ class DockerComposeConsistencyTest {
 
     @Test
     void shouldBuildEveryServiceFromThisRepository() {
-        for (String service : List.of("order-service", "inventory-service", "saga-orchestrator")) {
+        for (String service : List.of("order-service", "inventory-service", "payment-service",
+                "saga-orchestrator")) {
             @SuppressWarnings("unchecked")
             Map<String, Object> build = (Map<String, Object>) services.get(service).get("build");
             assertThat(build).as(service).containsEntry("context", ".");

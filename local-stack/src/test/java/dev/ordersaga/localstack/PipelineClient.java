@@ -10,10 +10,13 @@ import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** What a client of the pipeline does over HTTP: place orders, short-poll them, read stock. */
+/** What a client of the pipeline does over HTTP: place, pay and cancel orders, short-poll them, read stock. */
 final class PipelineClient {
 
-    static final Set<String> FINAL = Set.of("AWAITING_PAYMENT", "PAID", "CANCELLED", "EXPIRED", "FAILED");
+    /** The statuses the saga leaves an order in for good. */
+    static final Set<String> FINAL = Set.of("PAID", "CANCELLED", "EXPIRED", "FAILED");
+    /** Where the saga no longer works on its own: final, or waiting for the customer to pay. */
+    static final Set<String> SETTLED = Set.of("AWAITING_PAYMENT", "PAID", "CANCELLED", "EXPIRED", "FAILED");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final JsonMapper json = JsonMapper.shared();
@@ -46,21 +49,47 @@ final class PipelineClient {
         return send(HttpRequest.newBuilder(URI.create(orderUrl + "/orders/" + orderId)).GET().build());
     }
 
+    Response pay(String orderId, String cardNumber) {
+        return send(HttpRequest.newBuilder(URI.create(orderUrl + "/orders/" + orderId + "/payment"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"method\":\"card\",\"cardNumber\":\"" + cardNumber + "\"}")).build());
+    }
+
+    Response cancel(String orderId) {
+        return send(HttpRequest.newBuilder(URI.create(orderUrl + "/orders/" + orderId + "/cancel"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    Response history(String orderId) {
+        return send(HttpRequest.newBuilder(URI.create(orderUrl + "/orders/" + orderId + "/history")).GET().build());
+    }
+
     /** Polls every 50 ms, as the clients this pipeline serves do, until the status is not PENDING. */
     JsonNode awaitSettled(String orderId, Duration timeout) {
+        return awaitStatusIn(orderId, SETTLED, timeout);
+    }
+
+    /** Polls every 50 ms until the order's status is final. */
+    JsonNode awaitFinal(String orderId, Duration timeout) {
+        return awaitStatusIn(orderId, FINAL, timeout);
+    }
+
+    private JsonNode awaitStatusIn(String orderId, Set<String> statuses, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         JsonNode last = null;
         while (System.nanoTime() < deadline) {
             Response response = getOrder(orderId);
             if (response.status() == 200) {
                 last = response.body();
-                if (FINAL.contains(last.path("status").asString())) {
+                if (statuses.contains(last.path("status").asString())) {
                     return last;
                 }
             }
             sleep(50);
         }
-        throw new AssertionError("Order " + orderId + " not settled within " + timeout + "; last seen " + last);
+        throw new AssertionError("Order " + orderId + " not in " + statuses + " within " + timeout + "; last seen "
+                + last);
     }
 
     JsonNode stock(String productId) {
@@ -70,6 +99,16 @@ final class PipelineClient {
             throw new AssertionError("GET /inventory/" + productId + " answered " + response.status());
         }
         return response.body();
+    }
+
+    /** Creates the product or sets its available stock. */
+    void putStock(String productId, int available) {
+        Response response = send(HttpRequest.newBuilder(URI.create(inventoryUrl + "/inventory/" + productId))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"available\":" + available + "}")).build());
+        if (response.status() != 200) {
+            throw new AssertionError("PUT /inventory/" + productId + " answered " + response.status());
+        }
     }
 
     private Response send(HttpRequest request) {

@@ -10,13 +10,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The three services started once per test JVM from their executable jars, exactly as {@code ./run-local.sh}
+ * The four services started once per test JVM from their executable jars, exactly as {@code ./run-local.sh}
  * starts them, against the shared test broker and database. Stopped when the JVM exits.
  */
 final class RunningPipeline {
 
     static final int SEED_PRODUCTS = 10;
     static final int SEED_STOCK = 50;
+    /** Short, so that tests see unpaid orders expire; long enough for every test to pay in time. */
+    static final Duration PAYMENT_TIMEOUT = Duration.ofSeconds(15);
 
     private static OrderSagaServices services;
 
@@ -29,10 +31,14 @@ final class RunningPipeline {
             DatabaseServer database = ExternalDatabaseServer.connect(infra.jdbcUrl("postgres"),
                     infra.postgresUser(), infra.postgresPassword());
             var ports = new OrderSagaServices.Ports(dev.ordersaga.infra.FreePorts.pick(),
-                    dev.ordersaga.infra.FreePorts.pick(), dev.ordersaga.infra.FreePorts.pick());
+                    dev.ordersaga.infra.FreePorts.pick(), dev.ordersaga.infra.FreePorts.pick(),
+                    dev.ordersaga.infra.FreePorts.pick());
             services = OrderSagaServices.start(new OrderSagaServices.Settings(projectRoot(),
                     infra.kafkaBootstrapServers(), database, ports, SEED_PRODUCTS, SEED_STOCK, workDir(),
-                    List.of("--spring.kafka.streams.application-id=saga-orchestrator-e2e"), Map.of()),
+                    List.of("--spring.kafka.streams.application-id=saga-orchestrator-e2e",
+                            "--saga.payment-timeout=" + PAYMENT_TIMEOUT.toSeconds() + "s",
+                            "--saga.command-retry-interval=5s",
+                            "--payment.simulator.slow-answer-delay=2s"), Map.of()),
                     Duration.ofMinutes(3));
             Runtime.getRuntime().addShutdownHook(new Thread(services::close));
         }
