@@ -8,15 +8,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The whole pipeline on one machine: broker, database, topics, services. Stops in reverse order. */
-final class LocalStack implements AutoCloseable {
+/**
+ * The whole pipeline on one machine: broker, database, topics, services. Stops in reverse order. Started by
+ * {@code ./run-local.sh}, and by the load test once per reservation strategy.
+ */
+public final class LocalStack implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
 
@@ -26,11 +28,11 @@ final class LocalStack implements AutoCloseable {
     private OrderSagaServices services;
     private volatile boolean closing;
 
-    LocalStack(LocalStackSettings settings) {
+    public LocalStack(LocalStackSettings settings) {
         this.settings = settings;
     }
 
-    void start() {
+    public void start() {
         if (settings.clean()) {
             deleteRecursively(settings.dataDir());
             log.info("Clean start: removed {}", settings.dataDir());
@@ -51,12 +53,26 @@ final class LocalStack implements AutoCloseable {
         log.info("Starting order-service, inventory-service, payment-service and saga-orchestrator (logs in {})",
                 settings.dataDir().resolve("logs"));
         services = OrderSagaServices.start(new OrderSagaServices.Settings(settings.projectRoot(),
-                kafka.bootstrapServers(), database, OrderSagaServices.Ports.defaults(), settings.seedProducts(),
-                settings.seedStock(), settings.dataDir(), List.of(), Map.of()), Duration.ofMinutes(3));
+                kafka.bootstrapServers(), database, settings.ports(), settings.seedProducts(),
+                settings.seedStock(), settings.dataDir(), settings.extraServiceArguments(), Map.of()),
+                Duration.ofMinutes(3));
+    }
+
+    /** The running services and their URLs; only after {@link #start()}. */
+    public OrderSagaServices services() {
+        return services;
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public DatabaseServer database() {
+        return database;
     }
 
     String summary(Duration startup) {
-        var ports = OrderSagaServices.Ports.defaults();
+        var ports = settings.ports();
         return """
 
                 order-saga is ready (%d s)

@@ -1,5 +1,7 @@
 package dev.ordersaga.localstack;
 
+import dev.ordersaga.infra.EmbeddedPostgresServer;
+import dev.ordersaga.infra.FreePorts;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +17,30 @@ import java.util.Optional;
  * @param postgresUrl an existing server to use instead of the embedded one ({@code ORDERSAGA_POSTGRES_URL})
  * @param seedProducts demo products p-1..p-N ({@code ORDERSAGA_SEED_PRODUCTS}, 20)
  * @param seedStock units of each ({@code ORDERSAGA_SEED_STOCK}, 1000)
+ * @param ports the services' HTTP ports (8080-8083 for {@code ./run-local.sh})
+ * @param extraServiceArguments more {@code --key=value} arguments for every service (none for
+ *     {@code ./run-local.sh}, which passes settings through the environment)
  */
-record LocalStackSettings(Path projectRoot, Path dataDir, boolean clean, int kafkaPort, int postgresPort,
-                          Optional<String> postgresUrl, String postgresUser, String postgresPassword,
-                          int seedProducts, int seedStock) {
+public record LocalStackSettings(Path projectRoot, Path dataDir, boolean clean, int kafkaPort, int postgresPort,
+                                 Optional<String> postgresUrl, String postgresUser, String postgresPassword,
+                                 int seedProducts, int seedStock, OrderSagaServices.Ports ports,
+                                 List<String> extraServiceArguments) {
+
+    public LocalStackSettings {
+        extraServiceArguments = List.copyOf(extraServiceArguments);
+    }
+
+    /**
+     * A stack of its own beside anything else running on this machine: every port free at start, the embedded
+     * PostgreSQL, no demo products, {@code dataDir} wiped first. The load test starts one per strategy this way.
+     */
+    public static LocalStackSettings isolated(Path projectRoot, Path dataDir, List<String> extraServiceArguments) {
+        var ports = new OrderSagaServices.Ports(FreePorts.pick(), FreePorts.pick(), FreePorts.pick(),
+                FreePorts.pick());
+        return new LocalStackSettings(projectRoot.toAbsolutePath().normalize(), dataDir.toAbsolutePath().normalize(),
+                true, 0, 0, Optional.empty(), EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD, 0, 0,
+                ports, extraServiceArguments);
+    }
 
     static LocalStackSettings from(Map<String, String> env, List<String> args) {
         for (String arg : args) {
@@ -37,7 +59,9 @@ record LocalStackSettings(Path projectRoot, Path dataDir, boolean clean, int kaf
                 env.getOrDefault("ORDERSAGA_POSTGRES_USER", "postgres"),
                 env.getOrDefault("ORDERSAGA_POSTGRES_PASSWORD", "postgres"),
                 intValue(env, "ORDERSAGA_SEED_PRODUCTS", 20),
-                intValue(env, "ORDERSAGA_SEED_STOCK", 1000));
+                intValue(env, "ORDERSAGA_SEED_STOCK", 1000),
+                OrderSagaServices.Ports.defaults(),
+                List.of());
     }
 
     private static int intValue(Map<String, String> env, String name, int fallback) {

@@ -1,0 +1,165 @@
+package dev.ordersaga.loadtest;
+
+import dev.ordersaga.loadtest.client.ClosedLoopDriver;
+import dev.ordersaga.loadtest.client.KafkaOrderPlacer;
+import dev.ordersaga.loadtest.client.OpenLoopDriver;
+import dev.ordersaga.loadtest.client.OrderOutcome;
+import dev.ordersaga.loadtest.client.OrderPlacer;
+import dev.ordersaga.loadtest.client.OrderTracker;
+import dev.ordersaga.loadtest.client.Progress;
+import dev.ordersaga.loadtest.client.RestOrderPlacer;
+import dev.ordersaga.loadtest.inventory.InvariantChecker;
+import dev.ordersaga.loadtest.inventory.Invariants;
+import dev.ordersaga.loadtest.inventory.InventoryClient;
+import dev.ordersaga.loadtest.inventory.InventoryMetrics;
+import dev.ordersaga.loadtest.inventory.StockLevel;
+import dev.ordersaga.loadtest.reference.KafkaFigures;
+import dev.ordersaga.loadtest.reference.KafkaReference;
+import dev.ordersaga.loadtest.reference.PostgresFigures;
+import dev.ordersaga.loadtest.reference.PostgresReference;
+import dev.ordersaga.loadtest.reference.ReferenceFigures;
+import dev.ordersaga.loadtest.reference.ReferenceSize;
+import dev.ordersaga.loadtest.report.ConsoleSummary;
+import dev.ordersaga.loadtest.report.MachineInfo;
+import dev.ordersaga.loadtest.report.ReportFiles;
+import dev.ordersaga.loadtest.report.RunInfo;
+import dev.ordersaga.loadtest.report.WorkloadResult;
+import dev.ordersaga.loadtest.workload.Workload;
+import dev.ordersaga.loadtest.workload.Workloads;
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * A whole run: per strategy a stack, on the first one the reference figures, then every workload (stock, warm-up,
+ * measured orders, metrics, invariants); finally the report files and the console summary.
+ */
+public final class Benchmark {
+
+    private final BenchOptions options;
+    private final PrintStream out;
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    /** Unique per run, so that runs against the same stack never share products. */
+    private final String runId = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
+
+    public Benchmark(BenchOptions options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    /** The outcome of a run: what was measured, and whether every invariant held. */
+    public record Result(List<WorkloadResult> results, ReferenceFigures reference, ReportFiles files) {
+
+        public boolean invariantsHeld() {
+            return results.stream().allMatch(r -> r.invariants().passed());
+        }
+    }
+
+    public Result run() throws Exception {
+        Instant started = Instant.now();
+        List<WorkloadResult> results = new ArrayList<>();
+        ReferenceFigures reference = ReferenceFigures.none();
+        String target = "";
+        for (String strategy : options.strategies()) {
+            out.println(options.existing().isPresent()
+                    ? "Driving " + strategy + "..."
+                    : "Starting a fresh local stack with inventory.reservation.strategy=" + strategy + "...");
+            try (StackUnderTest stack = options.existing().isPresent()
+                    ? StackUnderTest.existing(options.existing().get())
+                    : StackUnderTest.start(options.projectRoot(), strategy)) {
+                target = stack.description();
+                if (results.isEmpty() && options.reference().isPresent()) {
+                    reference = reference(stack, options.reference().get());
+                }
+                for (String workload : options.workloads()) {
+                    results.add(measure(stack, strategy, workload));
+                }
+            }
+        }
+        ReportFiles files = ReportFiles.under(options.out());
+        files.write(new RunInfo(MachineInfo.current(), options.command(), started, target, options.strategies(),
+                options.workloads()), results, reference);
+        out.println();
+        out.print(ConsoleSummary.render(results));
+        out.println("\nReport: " + files.markdown() + ", raw latencies: " + files.csv() + ", chart: " + files.chart());
+        return new Result(results, reference, files);
+    }
+
+    private WorkloadResult measure(StackUnderTest stack, String strategy, String name) throws Exception {
+        String prefix = "b" + runId + "-" + (strategy.length() > 8 ? strategy.substring(0, 8) : strategy) + "-"
+                + name + "-";
+        Workload workload = Workloads.plan(name, options.ordersOf(name), options.loadOf(name), prefix,
+                options.seed());
+        Workload warmUp = Workloads.warmUp(Math.max(1, options.warmUpOrders()), workload.load(), prefix,
+                options.seed());
+        InventoryClient inventory = new InventoryClient(http, stack.inventoryUrl());
+        inventory.putStock(workload.stock());
+        inventory.putStock(warmUp.stock());
+        if (options.warmUpOrders() > 0) {
+            drive(stack, warmUp, "warm-up " + name + " | " + strategy);
+        }
+        InventoryMetrics before = InventoryMetrics.parse(inventory.prometheus());
+        List<OrderOutcome> outcomes = drive(stack, workload, name + " | " + strategy);
+        InventoryMetrics during = InventoryMetrics.parse(inventory.prometheus()).since(before);
+        Map<String, StockLevel> stockNow = inventory.stockOf(workload.stock().keySet());
+        Invariants invariants = InvariantChecker.check(workload.stock(), outcomes, stockNow);
+        if (!invariants.passed()) {
+            out.println("  invariants broken: " + invariants.verdict());
+        }
+        return new WorkloadResult(strategy, name, workload.description(), workload.load().describe(), outcomes,
+                during, invariants);
+    }
+
+    private List<OrderOutcome> drive(StackUnderTest stack, Workload workload, String label) throws Exception {
+        ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, r -> {
+            Thread thread = new Thread(r, "polls");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try (OrderPlacer placer = options.viaKafka()
+                ? new KafkaOrderPlacer(stack.bootstrapServers().orElseThrow())
+                : new RestOrderPlacer(http, stack.orderUrl());
+             Progress progress = Progress.start(label, workload.orders().size(), out)) {
+            OrderTracker tracker = new OrderTracker(placer, http, stack.orderUrl(), timer,
+                    workload.load().pollInterval(), options.orderTimeout());
+            return workload.load().openLoop()
+                    ? OpenLoopDriver.run(workload.orders(), workload.load().ratePerSecond(), tracker, progress)
+                    : ClosedLoopDriver.run(workload.orders(), workload.load().clients(), tracker, progress);
+        } finally {
+            timer.shutdownNow();
+        }
+    }
+
+    /** A reference figure that cannot be measured is left out of the report, with a word on the console. */
+    private ReferenceFigures reference(StackUnderTest stack, ReferenceSize size) {
+        out.println("Measuring the reference figures (Kafka and PostgreSQL alone)...");
+        Optional<KafkaFigures> kafka = Optional.empty();
+        Optional<PostgresFigures> postgres = Optional.empty();
+        if (stack.bootstrapServers().isPresent()) {
+            try {
+                kafka = Optional.of(KafkaReference.measure(stack.bootstrapServers().get(), size));
+            } catch (Exception e) {
+                out.println("  Kafka reference figures not measured: " + e);
+            }
+        }
+        if (stack.benchDatabase().isPresent()) {
+            StackUnderTest.Database db = stack.benchDatabase().get();
+            try {
+                postgres = Optional.of(PostgresReference.measure(db.jdbcUrl(), db.user(), db.password(), size));
+            } catch (Exception e) {
+                out.println("  PostgreSQL reference figures not measured: " + e);
+            }
+        }
+        return new ReferenceFigures(kafka, postgres);
+    }
+}

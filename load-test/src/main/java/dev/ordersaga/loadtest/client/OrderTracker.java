@@ -1,0 +1,139 @@
+package dev.ordersaga.loadtest.client;
+
+import dev.ordersaga.loadtest.workload.PlannedOrder;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One client's view of an order: place it, then short-poll {@code GET /orders/{id}} every poll interval until the
+ * status is settled. Nothing blocks: the polls are timer tasks and asynchronous requests, so thousands of orders in
+ * flight cost no thread each. The latency is from just before the order is sent to the first poll that returns a
+ * settled status.
+ */
+public final class OrderTracker {
+
+    private static final JsonMapper JSON = JsonMapper.shared();
+
+    private final OrderPlacer placer;
+    private final HttpClient http;
+    private final String orderServiceUrl;
+    private final ScheduledExecutorService timer;
+    private final Duration pollInterval;
+    private final Duration timeout;
+    private final AtomicLong customers = new AtomicLong();
+
+    /**
+     * @param timer runs the polls; one thread is enough, each task only sends a request
+     * @param timeout after this an order counts as {@link OrderOutcome#NOT_SETTLED}
+     */
+    public OrderTracker(OrderPlacer placer, HttpClient http, String orderServiceUrl, ScheduledExecutorService timer,
+                        Duration pollInterval, Duration timeout) {
+        this.placer = placer;
+        this.http = http;
+        this.orderServiceUrl = orderServiceUrl;
+        this.timer = timer;
+        this.pollInterval = pollInterval;
+        this.timeout = timeout;
+    }
+
+    /** Completes (never exceptionally) when the order settled, failed to be placed, or timed out. */
+    public CompletableFuture<OrderOutcome> track(PlannedOrder order) {
+        CompletableFuture<OrderOutcome> outcome = new CompletableFuture<>();
+        long start = System.nanoTime();
+        String customerId = "bench-c-" + customers.incrementAndGet() % 1000;
+        CompletableFuture<String> placed;
+        try {
+            placed = placer.place(order, customerId);
+        } catch (RuntimeException e) {
+            placed = CompletableFuture.failedFuture(e);
+        }
+        placed.whenComplete((orderId, error) -> {
+            if (error != null) {
+                outcome.complete(OrderOutcome.notSettled(null, start, "not placed: " + message(error),
+                        order.lines()));
+            } else {
+                new Polling(orderId, order, start, outcome).next();
+            }
+        });
+        return outcome;
+    }
+
+    /** The polls of one order. */
+    private final class Polling {
+
+        private final String orderId;
+        private final PlannedOrder order;
+        private final long start;
+        private final CompletableFuture<OrderOutcome> outcome;
+        private final HttpRequest request;
+        private volatile String lastSeen = "no answer yet";
+
+        Polling(String orderId, PlannedOrder order, long start, CompletableFuture<OrderOutcome> outcome) {
+            this.orderId = orderId;
+            this.order = order;
+            this.start = start;
+            this.outcome = outcome;
+            this.request = HttpRequest.newBuilder(URI.create(orderServiceUrl + "/orders/" + orderId))
+                    .timeout(Duration.ofSeconds(10))
+                    .GET()
+                    .build();
+        }
+
+        void next() {
+            timer.schedule(this::poll, pollInterval.toNanos(), TimeUnit.NANOSECONDS);
+        }
+
+        private void poll() {
+            http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
+                try {
+                    handle(response, error);
+                } catch (RuntimeException e) {
+                    // An answer that cannot be read must not leave the order's future pending for ever.
+                    outcome.complete(OrderOutcome.notSettled(orderId, start, "unreadable answer: " + message(e),
+                            order.lines()));
+                }
+            });
+        }
+
+        private void handle(HttpResponse<String> response, Throwable error) {
+            long now = System.nanoTime();
+            if (error != null) {
+                lastSeen = message(error);
+            } else if (response.statusCode() != 200) {
+                // 404: an order produced to Kafka that order-service has not heard of yet.
+                lastSeen = "HTTP " + response.statusCode();
+            } else {
+                JsonNode body = JSON.readTree(response.body());
+                String status = body.path("status").asString();
+                if (OrderOutcome.SETTLED.contains(status)) {
+                    JsonNode reason = body.path("reason");
+                    outcome.complete(new OrderOutcome(orderId, start, now, status,
+                            reason.isString() ? reason.stringValue() : null, order.lines()));
+                    return;
+                }
+                lastSeen = status;
+            }
+            if (now - start > timeout.toNanos()) {
+                outcome.complete(OrderOutcome.notSettled(orderId, start,
+                        "still " + lastSeen + " after " + timeout.toSeconds() + " s", order.lines()));
+            } else {
+                next();
+            }
+        }
+    }
+
+    private static String message(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+    }
+}
