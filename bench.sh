@@ -5,24 +5,8 @@
 # the main ones. Exits non-zero when an invariant (no oversell, stock accounted, no lost order) fails.
 set -euo pipefail
 cd "$(dirname "$0")"
+source scripts/build-if-stale.sh
 
-tool() { ls load-test/target/load-test-*-exec.jar 2>/dev/null | head -n 1; }
-
-needs_build() {
-  local jar
-  jar=$(tool)
-  [ -n "$jar" ] || return 0
-  for module in order-service inventory-service payment-service saga-orchestrator; do
-    ls "$module"/target/"$module"-*-exec.jar >/dev/null 2>&1 || return 0
-  done
-  # Rebuild when any source, resource or POM changed since the last build.
-  [ -n "$(find pom.xml ./*/pom.xml ./*/src/main -newer "$jar" -type f -print -quit)" ]
-}
-
-if needs_build; then
-  echo "Building order-saga (the first build downloads dependencies and takes a few minutes)..."
-  ./mvnw -B -q -Dmaven.test.skip=true package
-fi
-
+build_if_stale load-test
 export ORDERSAGA_PROJECT_ROOT="$PWD"
-exec java -Djava.awt.headless=true ${ORDERSAGA_BENCH_JAVA_OPTS:-} -jar "$(tool)" "$@"
+exec java -Djava.awt.headless=true ${ORDERSAGA_BENCH_JAVA_OPTS:-} -jar "$(executable_jar load-test)" "$@"

@@ -5,24 +5,8 @@
 # Settings (environment variables) are listed in README.md.
 set -euo pipefail
 cd "$(dirname "$0")"
+source scripts/build-if-stale.sh
 
-launcher() { ls local-stack/target/local-stack-*-exec.jar 2>/dev/null | head -n 1; }
-
-needs_build() {
-  local jar
-  jar=$(launcher)
-  [ -n "$jar" ] || return 0
-  for module in order-service inventory-service payment-service saga-orchestrator; do
-    ls "$module"/target/"$module"-*-exec.jar >/dev/null 2>&1 || return 0
-  done
-  # Rebuild when any source, resource or POM changed since the last build.
-  [ -n "$(find pom.xml ./*/pom.xml ./*/src/main -newer "$jar" -type f -print -quit)" ]
-}
-
-if needs_build; then
-  echo "Building order-saga (the first build downloads dependencies and takes a few minutes)..."
-  ./mvnw -B -q -Dmaven.test.skip=true package
-fi
-
+build_if_stale local-stack
 export ORDERSAGA_PROJECT_ROOT="$PWD"
-exec java ${ORDERSAGA_LAUNCHER_JAVA_OPTS:-} -jar "$(launcher)" "$@"
+exec java ${ORDERSAGA_LAUNCHER_JAVA_OPTS:-} -jar "$(executable_jar local-stack)" "$@"
