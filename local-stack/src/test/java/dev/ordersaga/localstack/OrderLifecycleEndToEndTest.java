@@ -6,15 +6,11 @@ import dev.ordersaga.messages.CancellationRequested;
 import dev.ordersaga.messages.OrderLine;
 import dev.ordersaga.messages.OrderPlaced;
 import dev.ordersaga.messaging.Topics;
-import dev.ordersaga.testing.KafkaTestClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -22,26 +18,11 @@ import tools.jackson.databind.JsonNode;
  * Every way an order can end, through the services' public interfaces on a real broker and PostgreSQL, with the
  * stock each leaves behind. Each test has a product of its own, so the stock it checks is its own.
  */
-class OrderLifecycleEndToEndTest {
+class OrderLifecycleEndToEndTest extends PipelineEndToEndTest {
 
-    private static final Duration SETTLE = Duration.ofSeconds(60);
     private static final String GOOD_CARD = "4242424242424242";
     private static final String DECLINED_CARD = "4000000000000002";
     private static final String SLOW_CARD = "4000000000000077";
-
-    private static PipelineClient client;
-    private static KafkaTestClient kafka;
-
-    @BeforeAll
-    static void startPipeline() {
-        client = new PipelineClient(RunningPipeline.get());
-        kafka = KafkaTestClient.forSharedBroker();
-    }
-
-    @AfterAll
-    static void closeKafka() {
-        kafka.close();
-    }
 
     @Test
     void shouldCommitTheStockOfAPaidOrderAndShowHowItGotThere() {
@@ -56,7 +37,8 @@ class OrderLifecycleEndToEndTest {
         assertThat(order.path("reason").asString()).isEqualTo("PAYMENT_AUTHORIZED");
         assertThat(order.path("paymentSubmittedAt").isNull()).isFalse();
         assertStock(product, 8, 0, 2);
-        assertThat(statusesIn(client.history(orderId).body())).containsExactly("PENDING", "AWAITING_PAYMENT", "PAID");
+        assertThat(PipelineClient.statusesIn(client.history(orderId).body()))
+                .containsExactly("PENDING", "AWAITING_PAYMENT", "PAID");
     }
 
     @Test
@@ -87,7 +69,7 @@ class OrderLifecycleEndToEndTest {
         assertThat(order.path("reason").asString()).isEqualTo("PAYMENT_TIMEOUT");
         assertStock(product, 10, 0, 0);
         JsonNode history = client.history(orderId).body();
-        assertThat(statusesIn(history)).containsExactly("PENDING", "AWAITING_PAYMENT", "EXPIRED");
+        assertThat(PipelineClient.statusesIn(history)).containsExactly("PENDING", "AWAITING_PAYMENT", "EXPIRED");
         assertThat(Duration.between(changedAt(history, "AWAITING_PAYMENT"), changedAt(history, "EXPIRED")))
                 .isGreaterThanOrEqualTo(RunningPipeline.PAYMENT_TIMEOUT);
         assertThat(client.pay(orderId, GOOD_CARD).status()).isEqualTo(409);
@@ -177,12 +159,6 @@ class OrderLifecycleEndToEndTest {
         assertThat(List.of(stock.path("available").asInt(), stock.path("reserved").asInt(),
                 stock.path("committed").asInt())).as("available, reserved, committed of %s", product)
                 .containsExactly(available, reserved, committed);
-    }
-
-    static List<String> statusesIn(JsonNode history) {
-        List<String> statuses = new ArrayList<>();
-        history.path("transitions").forEach(transition -> statuses.add(transition.path("status").asString()));
-        return statuses;
     }
 
     private static Instant changedAt(JsonNode history, String status) {

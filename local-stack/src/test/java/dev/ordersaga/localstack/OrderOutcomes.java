@@ -63,7 +63,7 @@ final class OrderOutcomes {
     void assertOneFinalStatusInEachHistory(List<JsonNode> finished) {
         for (JsonNode order : finished) {
             String orderId = order.path("orderId").asString();
-            List<String> statuses = OrderLifecycleEndToEndTest.statusesIn(client.history(orderId).body());
+            List<String> statuses = PipelineClient.statusesIn(client.history(orderId).body());
             assertThat(statuses.stream().filter(PipelineClient.FINAL::contains))
                     .as("final statuses in the history of %s: %s", orderId, statuses)
                     .containsExactly(order.path("status").asString());

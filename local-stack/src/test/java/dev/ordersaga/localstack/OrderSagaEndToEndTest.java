@@ -5,35 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ordersaga.messages.OrderLine;
 import dev.ordersaga.messages.OrderPlaced;
 import dev.ordersaga.messaging.Topics;
-import dev.ordersaga.testing.KafkaTestClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** The whole saga through the services' public interfaces, on a real broker and a real PostgreSQL. */
-class OrderSagaEndToEndTest {
-
-    private static final Duration SETTLE = Duration.ofSeconds(60);
-
-    private static PipelineClient client;
-    private static KafkaTestClient kafka;
-
-    @BeforeAll
-    static void startPipeline() {
-        client = new PipelineClient(RunningPipeline.get());
-        kafka = KafkaTestClient.forSharedBroker();
-    }
-
-    @AfterAll
-    static void closeKafka() {
-        kafka.close();
-    }
+class OrderSagaEndToEndTest extends PipelineEndToEndTest {
 
     @Test
     void shouldReserveStockAndAwaitPaymentForAnOrderPlacedOverHttp() {

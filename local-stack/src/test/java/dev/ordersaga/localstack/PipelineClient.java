@@ -6,6 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -99,6 +101,13 @@ final class PipelineClient {
             throw new AssertionError("GET /inventory/" + productId + " answered " + response.status());
         }
         return response.body();
+    }
+
+    /** The statuses of a {@code GET /orders/{id}/history} body, oldest first. */
+    static List<String> statusesIn(JsonNode history) {
+        List<String> statuses = new ArrayList<>();
+        history.path("transitions").forEach(transition -> statuses.add(transition.path("status").asString()));
+        return statuses;
     }
 
     /** Creates the product or sets its available stock. */
