@@ -149,7 +149,7 @@ public class OrderSagaStateMachine {
         return switch (stepOf(saga)) {
             case RESERVING -> resend(saga, new ReserveInventory(saga.getOrderId(), saga.getLines()), now);
             case AWAITING_PAYMENT -> now.isBefore(paymentDueAt(saga))
-                    ? wakeUpAt(saga, paymentDueAt(saga), now)
+                    ? wakeUpAt(saga, paymentDueAt(saga))
                     : release(saga, OrderStatus.EXPIRED, PAYMENT_TIMEOUT, now);
             case AUTHORIZING -> now.isBefore(paymentDueAt(saga))
                     ? resendAuthorization(saga, now)
@@ -157,7 +157,7 @@ public class OrderSagaStateMachine {
             case COMMITTING -> resend(saga, new CommitInventory(saga.getOrderId()), now);
             case RELEASING -> resend(saga, releaseInventory(saga.getOrderId(), saga.getOutcome()), now);
             case DONE -> saga.getWakeUpAt() == null
-                    ? Transition.ignore(Ignored.NOT_AWAITED) : wakeUpAt(saga, null, now);
+                    ? Transition.ignore(Ignored.NOT_AWAITED) : wakeUpAt(saga, null);
         };
     }
 
@@ -278,7 +278,7 @@ public class OrderSagaStateMachine {
         return Transition.to(waiting, authorizePayment(saga)).because("no answer yet, sent again");
     }
 
-    private static Transition wakeUpAt(OrderSagaState saga, Instant wakeUpAt, Instant now) {
+    private static Transition wakeUpAt(OrderSagaState saga, Instant wakeUpAt) {
         return Transition.to(OrderSagaState.newBuilder(saga).setWakeUpAt(wakeUpAt).build())
                 .because("timer moved to " + wakeUpAt);
     }

@@ -48,8 +48,4 @@ public record Transition(Optional<OrderSagaState> newState, List<SpecificRecord>
     Transition because(String detail) {
         return new Transition(newState, messages, ignored, Optional.ofNullable(detail));
     }
-
-    public boolean isIgnored() {
-        return ignored.isPresent();
-    }
 }
