@@ -20,7 +20,7 @@ import java.util.OptionalInt;
  */
 public record BenchOptions(List<String> strategies, List<String> workloads, OptionalInt orders,
                            OptionalInt clients, OptionalDouble rate, Optional<Duration> pollInterval,
-                           Duration orderTimeout, int warmUpOrders, long seed, boolean viaKafka,
+                           Duration orderTimeout, int warmUpOrders, int stackWarmUpOrders, long seed, boolean viaKafka,
                            Optional<ReferenceSize> reference, Path out, Path projectRoot, Optional<Existing> existing,
                            String command) {
 
@@ -42,6 +42,7 @@ public record BenchOptions(List<String> strategies, List<String> workloads, Opti
               --poll-interval 50ms                      how often a client polls its order (default per workload)
               --order-timeout 60s                       an order not settled by then counts as lost
               --warm-up N                               unmeasured orders before each workload (300)
+              --stack-warm-up N                         unmeasured orders on each stack before its first workload (2000)
               --seed N                                  seed of the planned orders (42)
               --via-kafka                               produce OrderPlaced to 'orders' instead of POST /orders
               --reference full|small|off                Kafka and PostgreSQL reference figures (full)
@@ -61,6 +62,7 @@ public record BenchOptions(List<String> strategies, List<String> workloads, Opti
         Optional<Duration> poll = Optional.empty();
         Duration timeout = Duration.ofSeconds(60);
         int warmUp = 300;
+        int stackWarmUp = 2000;
         long seed = 42;
         boolean viaKafka = false;
         Optional<ReferenceSize> reference = Optional.of(ReferenceSize.FULL);
@@ -95,6 +97,7 @@ public record BenchOptions(List<String> strategies, List<String> workloads, Opti
                 case "--poll-interval" -> poll = Optional.of(duration(option, value));
                 case "--order-timeout" -> timeout = duration(option, value);
                 case "--warm-up" -> warmUp = whole(option, value);
+                case "--stack-warm-up" -> stackWarmUp = whole(option, value);
                 case "--seed" -> seed = whole(option, value);
                 case "--reference" -> reference = switch (value) {
                     case "full" -> Optional.of(ReferenceSize.FULL);
@@ -143,7 +146,8 @@ public record BenchOptions(List<String> strategies, List<String> workloads, Opti
             throw new UsageException("--via-kafka on a running stack needs --bootstrap-servers.");
         }
         Path root = Path.of(projectRoot).toAbsolutePath().normalize();
-        return new BenchOptions(strategies, workloads, orders, clients, rate, poll, timeout, warmUp, seed, viaKafka,
+        return new BenchOptions(strategies, workloads, orders, clients, rate, poll, timeout, warmUp, stackWarmUp, seed,
+                viaKafka,
                 reference, out, root, existing, "./bench.sh" + (args.isEmpty() ? "" : " " + String.join(" ", args)));
     }
 

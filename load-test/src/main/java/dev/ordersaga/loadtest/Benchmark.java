@@ -24,6 +24,7 @@ import dev.ordersaga.loadtest.report.MachineInfo;
 import dev.ordersaga.loadtest.report.ReportFiles;
 import dev.ordersaga.loadtest.report.RunInfo;
 import dev.ordersaga.loadtest.report.WorkloadResult;
+import dev.ordersaga.loadtest.workload.Load;
 import dev.ordersaga.loadtest.workload.Workload;
 import dev.ordersaga.loadtest.workload.Workloads;
 import java.io.PrintStream;
@@ -81,6 +82,7 @@ public final class Benchmark {
                 if (results.isEmpty() && options.reference().isPresent()) {
                     reference = reference(stack, options.reference().get());
                 }
+                warmUp(stack, strategy);
                 for (String workload : options.workloads()) {
                     results.add(measure(stack, strategy, workload));
                 }
@@ -93,6 +95,21 @@ public final class Benchmark {
         out.print(ConsoleSummary.render(results));
         out.println("\nReport: " + files.markdown() + ", raw latencies: " + files.csv() + ", chart: " + files.chart());
         return new Result(results, reference, files);
+    }
+
+    /**
+     * A fresh stack's JVMs spend their first minute or so compiling (C2 threads take up to a core), so the first
+     * workload would pay for it: run a batch of unmeasured orders first.
+     */
+    private void warmUp(StackUnderTest stack, String strategy) throws Exception {
+        if (options.stackWarmUpOrders() == 0) {
+            return;
+        }
+        Workload warmUp = Workloads.warmUp(options.stackWarmUpOrders(), Load.closed(64, Duration.ofMillis(50)),
+                "b" + runId + "-" + (strategy.length() > 8 ? strategy.substring(0, 8) : strategy) + "-stack-",
+                options.seed());
+        new InventoryClient(http, stack.inventoryUrl()).putStock(warmUp.stock());
+        drive(stack, warmUp, "warm-up stack | " + strategy);
     }
 
     private WorkloadResult measure(StackUnderTest stack, String strategy, String name) throws Exception {

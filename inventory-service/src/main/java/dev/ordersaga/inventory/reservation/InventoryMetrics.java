@@ -39,6 +39,15 @@ class InventoryMetrics {
                 .increment();
     }
 
+    /** A conflicted write run again at once, within the same delivery of its command. */
+    void immediateRetry(String command) {
+        Counter.builder("ordersaga.inventory.immediate.retries")
+                .description("Conflicted writes run again at once, from a fresh read, before any retry topic")
+                .tag("command", command)
+                .register(registry)
+                .increment();
+    }
+
     /** A command handled again after a conflict; {@code attempt} is 2 for the first retry. */
     void retry(Attempt attempt) {
         Counter.builder("ordersaga.inventory.retries")

@@ -26,10 +26,14 @@ public record ReservationProperties(
         @DefaultValue @Valid Lock lock) {
 
     /**
-     * Non-blocking retries: a command that conflicted is forwarded to {@code inventory-commands-retry-<n>} and
+     * First, a conflicted write is run again at once, from a fresh read: the conflict means another write has just
+     * committed, so this usually succeeds and costs one more transaction, not a trip through Kafka. Then
+     * non-blocking retries: a command that still conflicted is forwarded to {@code inventory-commands-retry-<n>} and
      * handled again once its delay has passed; the partition it came from goes on meanwhile. Short first delays
      * keep an order's latency low when a conflict is a one-off; the growth spreads a hot product's losers out.
      *
+     * @param immediateRetries how often a conflicted write is run again at once, within one delivery of the
+     *     command, before it counts as a conflicted attempt; 0 sends every conflict to a retry topic
      * @param attempts how often a command is handled in total, the first time included; when the last attempt
      *     conflicts too, a reservation is rejected with CONFLICT_RETRIES_EXHAUSTED (a release or commit goes to
      *     the dead-letter topic)
@@ -39,6 +43,7 @@ public record ReservationProperties(
      * @param jitter the random spread of each pause (scaled by the multiplier like the pause itself)
      */
     public record Retry(
+            @DefaultValue("2") @Min(0) int immediateRetries,
             @DefaultValue("5") @Min(1) int attempts,
             @DefaultValue("20ms") Duration delay,
             @DefaultValue("3.0") double multiplier,

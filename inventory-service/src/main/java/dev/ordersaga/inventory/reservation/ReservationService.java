@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +19,12 @@ import org.springframework.stereotype.Service;
 
 /**
  * Handles one attempt of each inventory command through the configured {@link ReservationStrategy}. Every command is
- * idempotent: it is decided once, and a repeated command gets the recorded result again. A conflict is thrown on,
- * for the caller to retry later, except on the last attempt: a reservation is then rejected with
+ * idempotent: it is decided once, and a repeated command gets the recorded result again.
+ *
+ * <p>A version conflict is first run again at once, from a fresh read, up to
+ * {@code inventory.reservation.retry.immediate-retries} times: it means another write to the same stock has just
+ * committed, so the next read most likely sees a row nobody is changing. A conflict that persists is thrown on, for
+ * the caller to retry later from a retry topic, except on the last attempt: a reservation is then rejected with
  * CONFLICT_RETRIES_EXHAUSTED, so that the saga takes its failure path instead of waiting forever.
  */
 @Service
@@ -32,6 +37,7 @@ public class ReservationService {
     private final ReservedStock reservedStock;
     private final ReservationRepository reservations;
     private final InventoryMetrics metrics;
+    private final int immediateRetries;
 
     ReservationService(List<ReservationStrategy> strategies, ReservationProperties properties, StockReserver reserver,
             ReservedStock reservedStock, ReservationRepository reservations, InventoryMetrics metrics) {
@@ -45,6 +51,7 @@ public class ReservationService {
         this.reservedStock = reservedStock;
         this.reservations = reservations;
         this.metrics = metrics;
+        this.immediateRetries = properties.retry().immediateRetries();
         log.info("Guarding stock changes with the {} strategy", strategy.name());
     }
 
@@ -60,7 +67,7 @@ public class ReservationService {
                 .collect(Collectors.toCollection(TreeSet::new));
         ReservationOutcome outcome;
         try {
-            outcome = strategy.write(products, () -> reserver.reserve(command));
+            outcome = write("reserve", products, () -> reserver.reserve(command));
         } catch (ReservationConflictException conflict) {
             failUnlessLastAttempt("reserve", orderId, attempt, conflict);
             outcome = reserver.recordRejection(orderId, CONFLICT_RETRIES_EXHAUSTED, "Each of " + attempt.of()
@@ -97,12 +104,30 @@ public class ReservationService {
         // Lines never change once recorded, so the products to lock can be read before locking them.
         SortedSet<String> products = new TreeSet<>(reservations.findLines(orderId).keySet());
         try {
-            return strategy.write(products, () -> change.apply(orderId));
+            return write(command, products, () -> change.apply(orderId));
         } catch (ReservationConflictException conflict) {
             failUnlessLastAttempt(command, orderId, attempt, conflict);
             log.error("Order {}: {} still conflicted on its last attempt ({}); it goes to the dead-letter topic,"
                     + " from where it can be replayed safely", orderId, command, attempt, conflict);
             throw conflict;
+        }
+    }
+
+    /**
+     * Runs {@code readModifyWrite} through the strategy, again at once after a version conflict while immediate
+     * retries are left. A lock not acquired is thrown on at once: its tries have waited already.
+     */
+    private <T> T write(String command, SortedSet<String> products, Supplier<T> readModifyWrite) {
+        for (int retry = 0; ; retry++) {
+            try {
+                return strategy.write(products, readModifyWrite);
+            } catch (ReservationConflictException conflict) {
+                if (retry == immediateRetries || conflict instanceof LockNotAcquiredException) {
+                    throw conflict;
+                }
+                metrics.conflict(command, conflict);
+                metrics.immediateRetry(command);
+            }
         }
     }
 

@@ -12,6 +12,7 @@ import dev.ordersaga.inventory.stock.ProductStock;
 import dev.ordersaga.messages.CommitInventory;
 import dev.ordersaga.messages.ReleaseInventory;
 import dev.ordersaga.messages.ReserveInventory;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,6 +28,21 @@ class ReservationServiceTest extends InventoryIntegrationTest {
 
     @Autowired
     ReservationRepository reservations;
+
+    @Autowired
+    List<ReservationStrategy> strategies;
+
+    @Autowired
+    ReservationProperties properties;
+
+    @Autowired
+    StockReserver reserver;
+
+    @Autowired
+    ReservedStock reservedStock;
+
+    @Autowired
+    InventoryMetrics metrics;
 
     @Test
     void shouldReserveEveryLineAndRecordTheOrderWhenStockSuffices() {
@@ -103,6 +119,54 @@ class ReservationServiceTest extends InventoryIntegrationTest {
 
         assertThat(reservations.find(orderId)).isEmpty();
         assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 5, 0, 0, 0));
+    }
+
+    @Test
+    void shouldRunAConflictedReservationAgainAtOnceAndReserveWhenTheStockIsLeftAlone() {
+        ReservationService retryingTwice = serviceWithImmediateRetries(2);
+        String product = newProductConflictingOnFirstUpdates(5, 2);
+        String orderId = newOrderId();
+        double conflictsBefore = counted("ordersaga.inventory.conflicts", "command", "reserve");
+        double immediateRetriesBefore = counted("ordersaga.inventory.immediate.retries", "command", "reserve");
+
+        ReservationOutcome outcome = retryingTwice.reserve(reserve(orderId, line(product, 2)), FIRST);
+
+        assertThat(outcome.isReserved()).isTrue();
+        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 3, 2, 0, 1));
+        assertThat(counted("ordersaga.inventory.conflicts", "command", "reserve")).isEqualTo(conflictsBefore + 2);
+        assertThat(counted("ordersaga.inventory.immediate.retries", "command", "reserve"))
+                .isEqualTo(immediateRetriesBefore + 2);
+    }
+
+    @Test
+    void shouldThrowTheConflictForARetryTopicWhenItOutlastsTheImmediateRetries() {
+        ReservationService retryingTwice = serviceWithImmediateRetries(2);
+        String product = newProductConflictingOnFirstUpdates(5, 3);
+        String orderId = newOrderId();
+
+        assertThatThrownBy(() -> retryingTwice.reserve(reserve(orderId, line(product, 1)), FIRST))
+                .isInstanceOf(ReservationConflictException.class);
+        assertThat(reservations.find(orderId)).isEmpty();
+        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 5, 0, 0, 0));
+
+        ReservationOutcome retried = retryingTwice.reserve(reserve(orderId, line(product, 1)), new Attempt(2, 3));
+        assertThat(retried.isReserved()).as("the retry from the topic").isTrue();
+    }
+
+    @Test
+    void shouldRunAConflictedReleaseAgainAtOnce() {
+        ReservationService retryingOnce = serviceWithImmediateRetries(1);
+        String product = newProductConflictingOnFirstUpdates(4, 1);
+        String orderId = newOrderId();
+        assertThat(retryingOnce.reserve(reserve(orderId, line(product, 3)), FIRST).isReserved()).isTrue();
+        jdbc.sql("ALTER SEQUENCE \"" + product + "\" RESTART").update(); // the release's first update is lost too
+        double conflictsBefore = counted("ordersaga.inventory.conflicts", "command", "release");
+
+        Reservation released = retryingOnce.release(new ReleaseInventory(orderId, "CANCELLED"), FIRST);
+
+        assertThat(released.status()).isEqualTo(ReservationStatus.RELEASED);
+        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 4, 0, 0, 2));
+        assertThat(counted("ordersaga.inventory.conflicts", "command", "release")).isEqualTo(conflictsBefore + 1);
     }
 
     @Test
@@ -208,6 +272,16 @@ class ReservationServiceTest extends InventoryIntegrationTest {
                 .isInstanceOf(ReservationConflictException.class);
 
         assertThat(reservations.find(orderId).orElseThrow().status()).isEqualTo(ReservationStatus.RESERVED);
+    }
+
+    /** A service like the application's, but with its own number of immediate retries. */
+    private ReservationService serviceWithImmediateRetries(int immediateRetries) {
+        ReservationProperties.Retry retry = properties.retry();
+        var withImmediateRetries = new ReservationProperties(properties.strategy(), new ReservationProperties.Retry(
+                immediateRetries, retry.attempts(), retry.delay(), retry.multiplier(), retry.maxDelay(),
+                retry.jitter()), properties.lock());
+        return new ReservationService(strategies, withImmediateRetries, reserver, reservedStock, reservations,
+                metrics);
     }
 
     private void assertRejectedAsInvalid(ReserveInventory command, String expectedDetail) {

@@ -9,10 +9,11 @@ import java.util.Map;
  *
  * @param lockWaitMaxSeconds Micrometer's maximum over its recent window, as scraped at the end (not a difference)
  */
-public record InventoryMetrics(double conflicts, double retries, double retriesExhausted, double lockWaitSeconds,
-                               double lockWaits, double lockWaitMaxSeconds) {
+public record InventoryMetrics(double conflicts, double immediateRetries, double retries, double retriesExhausted,
+                               double lockWaitSeconds, double lockWaits, double lockWaitMaxSeconds) {
 
     static final String CONFLICTS = "ordersaga_inventory_conflicts_total";
+    static final String IMMEDIATE_RETRIES = "ordersaga_inventory_immediate_retries_total";
     static final String RETRIES = "ordersaga_inventory_retries_total";
     static final String EXHAUSTED = "ordersaga_inventory_retries_exhausted_total";
     static final String LOCK_WAIT_SUM = "ordersaga_inventory_lock_wait_seconds_sum";
@@ -22,13 +23,15 @@ public record InventoryMetrics(double conflicts, double retries, double retriesE
     /** A counter that was never incremented is not exported yet: it counts as 0. */
     public static InventoryMetrics parse(String prometheusText) {
         Map<String, Double> sums = sumsByName(prometheusText);
-        return new InventoryMetrics(sums.getOrDefault(CONFLICTS, 0.0), sums.getOrDefault(RETRIES, 0.0),
+        return new InventoryMetrics(sums.getOrDefault(CONFLICTS, 0.0), sums.getOrDefault(IMMEDIATE_RETRIES, 0.0),
+                sums.getOrDefault(RETRIES, 0.0),
                 sums.getOrDefault(EXHAUSTED, 0.0), sums.getOrDefault(LOCK_WAIT_SUM, 0.0),
                 sums.getOrDefault(LOCK_WAIT_COUNT, 0.0), maxByName(prometheusText, LOCK_WAIT_MAX));
     }
 
     public InventoryMetrics since(InventoryMetrics before) {
-        return new InventoryMetrics(conflicts - before.conflicts, retries - before.retries,
+        return new InventoryMetrics(conflicts - before.conflicts, immediateRetries - before.immediateRetries,
+                retries - before.retries,
                 retriesExhausted - before.retriesExhausted, lockWaitSeconds - before.lockWaitSeconds,
                 lockWaits - before.lockWaits, lockWaitMaxSeconds);
     }

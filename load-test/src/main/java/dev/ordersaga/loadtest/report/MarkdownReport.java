@@ -78,7 +78,8 @@ public final class MarkdownReport {
                 just before the POST to the first poll that shows a settled status, so it includes up to one poll \
                 interval of waiting. Orders/s = settled orders / (last settle - first POST). Closed loop: N clients, \
                 each places its next order when the previous one settled. Open loop: orders start at a fixed rate \
-                whatever happens. Before each workload its products get their stock and a few hundred warm-up \
+                whatever happens. Each fresh stack first settles a couple of thousand unmeasured orders (its JVMs \
+                compile meanwhile); before each workload its products get their stock and a few hundred warm-up \
                 orders run on other products; counters are scraped from inventory-service's \
                 `/actuator/prometheus` before and after the measured orders.
                 """);
@@ -140,7 +141,8 @@ public final class MarkdownReport {
                     r -> String.valueOf(r.statusCounts().getOrDefault(status, 0L)), null));
         }
         rows.add(row("conflicts", byStrategy, r -> Format.count(r.metrics().conflicts()), null));
-        rows.add(row("retries", byStrategy, r -> Format.count(r.metrics().retries()), null));
+        rows.add(row("immediate retries", byStrategy, r -> Format.count(r.metrics().immediateRetries()), null));
+        rows.add(row("retry-topic retries", byStrategy, r -> Format.count(r.metrics().retries()), null));
         rows.add(row("retries exhausted", byStrategy, r -> Format.count(r.metrics().retriesExhausted()), null));
         rows.add(row("lock waits", byStrategy, r -> Format.count(r.metrics().lockWaits()), null));
         rows.add(row("lock wait mean ms", byStrategy, r -> Format.millis(r.metrics().meanLockWaitMillis()), null));

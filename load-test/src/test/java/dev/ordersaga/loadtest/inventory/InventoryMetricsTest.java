@@ -24,7 +24,8 @@ class InventoryMetricsTest {
                     + "ordersaga_inventory_retries_total{application=\"inventory-service\",attempt=\"3\"} 2.0")
             .replace("outcome=\"acquired\"} 10", "outcome=\"acquired\"} 30")
             .replace("outcome=\"acquired\"} 0.5", "outcome=\"acquired\"} 2.5")
-            + "ordersaga_inventory_retries_exhausted_total{application=\"inventory-service\",command=\"reserve\"} 1.0\n";
+            + "ordersaga_inventory_retries_exhausted_total{application=\"inventory-service\",command=\"reserve\"} 1.0\n"
+            + "ordersaga_inventory_immediate_retries_total{application=\"inventory-service\",command=\"reserve\"} 6.0\n";
 
     @Test
     void shouldSumEachMetricOverItsTags() {
@@ -40,7 +41,7 @@ class InventoryMetricsTest {
     void shouldCountWhatHappenedBetweenTwoScrapesWithAbsentCountersAsZero() {
         InventoryMetrics during = InventoryMetrics.parse(AFTER).since(InventoryMetrics.parse(BEFORE));
 
-        assertThat(during).isEqualTo(new InventoryMetrics(10, 7, 1, 2.0, 20, 0.2));
+        assertThat(during).isEqualTo(new InventoryMetrics(10, 6, 7, 1, 2.0, 20, 0.2));
         assertThat(during.meanLockWaitMillis()).isEqualTo(100);
     }
 

@@ -62,7 +62,7 @@ class MarkdownReportTest {
     @Test
     void shouldListTheBrokenInvariantsOfAFailedRun() {
         WorkloadResult broken = new WorkloadResult("optimistic", "hot", "d", "l", outcomes(1, 1_000_000),
-                new InventoryMetrics(0, 0, 0, 0, 0, 0), new Invariants(List.of(
+                new InventoryMetrics(0, 0, 0, 0, 0, 0, 0), new Invariants(List.of(
                         new Invariants.Check("no oversell", false, "1 products, e.g. p available -1"))));
 
         String md = MarkdownReport.render(RUN, List.of(broken), ReferenceFigures.none(), Optional.empty());
@@ -77,7 +77,7 @@ class MarkdownReportTest {
         outcomes.add(new OrderOutcome("o-last", last - p99Millis * 1_000_000, last, OrderOutcome.AWAITING_PAYMENT,
                 null, List.of(new OrderLine("p", 1))));
         return new WorkloadResult(strategy, "hot", "hot products", "closed loop, 8 clients, poll 50 ms", outcomes,
-                new InventoryMetrics(3, 3, 0, 0, 0, 0), new Invariants(List.of(
+                new InventoryMetrics(3, 1, 2, 0, 0, 0, 0), new Invariants(List.of(
                         new Invariants.Check("no oversell", true, ""))));
     }
 
