@@ -1,5 +1,6 @@
 package dev.ordersaga.loadtest;
 
+import dev.ordersaga.loadtest.client.BlockingHttpClient;
 import dev.ordersaga.loadtest.client.ClosedLoopDriver;
 import dev.ordersaga.loadtest.client.KafkaOrderPlacer;
 import dev.ordersaga.loadtest.client.OpenLoopDriver;
@@ -50,6 +51,11 @@ public final class Benchmark {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
+    /**
+     * The clients' requests to order-service. 256 threads: as many polls in flight as a closed loop has clients,
+     * and room for an open loop's backlog.
+     */
+    private final BlockingHttpClient web = new BlockingHttpClient(256, Duration.ofSeconds(5));
     /** Unique per run, so that runs against the same stack never share products. */
     private final String runId = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
 
@@ -67,6 +73,14 @@ public final class Benchmark {
     }
 
     public Result run() throws Exception {
+        try {
+            return runEveryStrategy();
+        } finally {
+            web.close();
+        }
+    }
+
+    private Result runEveryStrategy() throws Exception {
         Instant started = Instant.now();
         List<WorkloadResult> results = new ArrayList<>();
         ReferenceFigures reference = ReferenceFigures.none();
@@ -145,9 +159,9 @@ public final class Benchmark {
         });
         try (OrderPlacer placer = options.viaKafka()
                 ? new KafkaOrderPlacer(stack.bootstrapServers().orElseThrow())
-                : new RestOrderPlacer(http, stack.orderUrl());
+                : new RestOrderPlacer(web, stack.orderUrl());
              Progress progress = Progress.start(label, workload.orders().size(), out)) {
-            OrderTracker tracker = new OrderTracker(placer, http, stack.orderUrl(), timer,
+            OrderTracker tracker = new OrderTracker(placer, web, stack.orderUrl(), timer,
                     workload.load().pollInterval(), options.orderTimeout());
             return workload.load().openLoop()
                     ? OpenLoopDriver.run(workload.orders(), workload.load().ratePerSecond(), tracker, progress)

@@ -13,9 +13,15 @@ import java.util.Set;
  * @param status the settled status, or {@link #NOT_SETTLED}
  * @param reason why the order failed (e.g. OUT_OF_STOCK), or why it is not settled; null otherwise
  * @param lines the order's lines, so that the invariants can add up reserved units
+ * @param polls the status polls answered until the order settled (0 when it did not)
  */
 public record OrderOutcome(String orderId, long startNanos, long settledNanos, String status, String reason,
-                           List<OrderLine> lines) {
+                           List<OrderLine> lines, int polls) {
+
+    public OrderOutcome(String orderId, long startNanos, long settledNanos, String status, String reason,
+                        List<OrderLine> lines) {
+        this(orderId, startNanos, settledNanos, status, reason, lines, 0);
+    }
 
     public static final String NOT_SETTLED = "NOT_SETTLED";
     public static final String AWAITING_PAYMENT = "AWAITING_PAYMENT";

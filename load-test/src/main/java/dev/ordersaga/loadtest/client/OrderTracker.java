@@ -2,9 +2,6 @@ package dev.ordersaga.loadtest.client;
 
 import dev.ordersaga.loadtest.workload.PlannedOrder;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -17,15 +14,16 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * One client's view of an order: place it, then short-poll {@code GET /orders/{id}} every poll interval until the
  * status is settled. Nothing blocks: the polls are timer tasks and asynchronous requests, so thousands of orders in
- * flight cost no thread each. The latency is from just before the order is sent to the first poll that returns a
+ * flight cost no thread each (only the requests in flight hold one of the HTTP client's threads). The latency is from just before the order is sent to the first poll that returns a
  * settled status.
  */
 public final class OrderTracker {
 
     private static final JsonMapper JSON = JsonMapper.shared();
+    private static final Duration POLL_TIMEOUT = Duration.ofSeconds(10);
 
     private final OrderPlacer placer;
-    private final HttpClient http;
+    private final BlockingHttpClient http;
     private final String orderServiceUrl;
     private final ScheduledExecutorService timer;
     private final Duration pollInterval;
@@ -36,7 +34,7 @@ public final class OrderTracker {
      * @param timer runs the polls; one thread is enough, each task only sends a request
      * @param timeout after this an order counts as {@link OrderOutcome#NOT_SETTLED}
      */
-    public OrderTracker(OrderPlacer placer, HttpClient http, String orderServiceUrl, ScheduledExecutorService timer,
+    public OrderTracker(OrderPlacer placer, BlockingHttpClient http, String orderServiceUrl, ScheduledExecutorService timer,
                         Duration pollInterval, Duration timeout) {
         this.placer = placer;
         this.http = http;
@@ -75,18 +73,16 @@ public final class OrderTracker {
         private final PlannedOrder order;
         private final long start;
         private final CompletableFuture<OrderOutcome> outcome;
-        private final HttpRequest request;
+        private final URI uri;
         private volatile String lastSeen = "no answer yet";
+        private volatile int polls;
 
         Polling(String orderId, PlannedOrder order, long start, CompletableFuture<OrderOutcome> outcome) {
             this.orderId = orderId;
             this.order = order;
             this.start = start;
             this.outcome = outcome;
-            this.request = HttpRequest.newBuilder(URI.create(orderServiceUrl + "/orders/" + orderId))
-                    .timeout(Duration.ofSeconds(10))
-                    .GET()
-                    .build();
+            this.uri = URI.create(orderServiceUrl + "/orders/" + orderId);
         }
 
         void next() {
@@ -94,7 +90,7 @@ public final class OrderTracker {
         }
 
         private void poll() {
-            http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
+            http.get(uri, POLL_TIMEOUT).whenComplete((response, error) -> {
                 try {
                     handle(response, error);
                 } catch (RuntimeException e) {
@@ -105,20 +101,21 @@ public final class OrderTracker {
             });
         }
 
-        private void handle(HttpResponse<String> response, Throwable error) {
+        private void handle(BlockingHttpClient.Response response, Throwable error) {
             long now = System.nanoTime();
+            polls++; // one poll in flight at a time: no lost update
             if (error != null) {
                 lastSeen = message(error);
-            } else if (response.statusCode() != 200) {
+            } else if (response.status() != 200) {
                 // 404: an order produced to Kafka that order-service has not heard of yet.
-                lastSeen = "HTTP " + response.statusCode();
+                lastSeen = "HTTP " + response.status();
             } else {
                 JsonNode body = JSON.readTree(response.body());
                 String status = body.path("status").asString();
                 if (OrderOutcome.SETTLED.contains(status)) {
                     JsonNode reason = body.path("reason");
                     outcome.complete(new OrderOutcome(orderId, start, now, status,
-                            reason.isString() ? reason.stringValue() : null, order.lines()));
+                            reason.isString() ? reason.stringValue() : null, order.lines(), polls));
                     return;
                 }
                 lastSeen = status;

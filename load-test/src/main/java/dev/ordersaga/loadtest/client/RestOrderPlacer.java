@@ -3,9 +3,6 @@ package dev.ordersaga.loadtest.client;
 import dev.ordersaga.loadtest.workload.OrderLine;
 import dev.ordersaga.loadtest.workload.PlannedOrder;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,24 +15,19 @@ public final class RestOrderPlacer implements OrderPlacer {
 
     private static final JsonMapper JSON = JsonMapper.shared();
 
-    private final HttpClient http;
+    private final BlockingHttpClient http;
     private final URI orders;
 
-    public RestOrderPlacer(HttpClient http, String orderServiceUrl) {
+    public RestOrderPlacer(BlockingHttpClient http, String orderServiceUrl) {
         this.http = http;
         this.orders = URI.create(orderServiceUrl + "/orders");
     }
 
     @Override
     public CompletableFuture<String> place(PlannedOrder order, String customerId) {
-        HttpRequest request = HttpRequest.newBuilder(orders)
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body(order, customerId)))
-                .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
-            if (response.statusCode() != 202) {
-                throw new IllegalStateException("POST /orders answered " + response.statusCode() + ": "
+        return http.postJson(orders, body(order, customerId), Duration.ofSeconds(30)).thenApply(response -> {
+            if (response.status() != 202) {
+                throw new IllegalStateException("POST /orders answered " + response.status() + ": "
                         + response.body());
             }
             return JSON.readTree(response.body()).path("orderId").asString();

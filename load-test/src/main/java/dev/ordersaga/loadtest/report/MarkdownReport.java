@@ -140,6 +140,7 @@ public final class MarkdownReport {
             rows.add(row("`" + status + "`", byStrategy,
                     r -> String.valueOf(r.statusCounts().getOrDefault(status, 0L)), null));
         }
+        rows.add(row("status polls per order", byStrategy, r -> Format.rate(r.pollsPerOrder()), null));
         rows.add(row("conflicts", byStrategy, r -> Format.count(r.metrics().conflicts()), null));
         rows.add(row("immediate retries", byStrategy, r -> Format.count(r.metrics().immediateRetries()), null));
         rows.add(row("retry-topic retries", byStrategy, r -> Format.count(r.metrics().retries()), null));

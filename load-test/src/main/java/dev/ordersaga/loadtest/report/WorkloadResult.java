@@ -34,6 +34,14 @@ public record WorkloadResult(String strategy, String workload, String descriptio
         return last > first ? settled / ((last - first) / 1e9) : 0;
     }
 
+    /**
+     * Status polls per settled order, the one that saw it settled included: with latency L and poll interval p,
+     * about L / p. Each is a request order-service and PostgreSQL answer, so this is load the polling adds.
+     */
+    public double pollsPerOrder() {
+        return outcomes.stream().filter(OrderOutcome::settled).mapToInt(OrderOutcome::polls).average().orElse(0);
+    }
+
     /** Orders per outcome: {@code AWAITING_PAYMENT}, {@code FAILED OUT_OF_STOCK}, {@code NOT_SETTLED}, ... */
     public Map<String, Long> statusCounts() {
         Map<String, Long> counts = new TreeMap<>();

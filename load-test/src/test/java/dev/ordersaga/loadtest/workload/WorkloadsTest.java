@@ -52,12 +52,12 @@ class WorkloadsTest {
     }
 
     @Test
-    void shouldOfferTheOpenLoopHotRunAt300OrdersPerSecondFor20Seconds() {
+    void shouldOfferTheOpenLoopHotRunAt300OrdersPerSecondFor5Seconds() {
         Workloads.Defaults defaults = Workloads.defaults("hot-open");
 
         assertThat(defaults.load().openLoop()).isTrue();
         assertThat(defaults.load().ratePerSecond()).isEqualTo(300);
-        assertThat(defaults.orders()).isEqualTo(6000);
+        assertThat(defaults.orders()).isEqualTo(1500);
     }
 
     @Test
