@@ -30,7 +30,7 @@ class BenchSmokeTest {
                 "--orders", "40",
                 "--clients", "8",
                 "--warm-up", "10",
-                "--stack-warm-up", "20",
+                "--stack-warm-up", "0",
                 "--reference", "small",
                 "--order-timeout", "30s",
                 "--project-root", "..",
