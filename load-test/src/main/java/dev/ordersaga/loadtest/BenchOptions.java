@@ -42,8 +42,7 @@ public record BenchOptions(List<String> strategies, List<String> workloads, Opti
               --poll-interval 50ms                      how often a client polls its order (default per workload)
               --order-timeout 60s                       an order not settled by then counts as lost
               --warm-up N                               unmeasured orders before each workload (300)
-              --stack-warm-up N                         at most N unmeasured orders on each fresh stack, in rounds of
-                                                        1000 until the rate is steady (8000; 0: none)
+              --stack-warm-up N                         unmeasured orders on each fresh stack, in rounds of 1000 (8000)
               --seed N                                  seed of the planned orders (42)
               --via-kafka                               produce OrderPlaced to 'orders' instead of POST /orders
               --reference full|small|off                Kafka and PostgreSQL reference figures (full)

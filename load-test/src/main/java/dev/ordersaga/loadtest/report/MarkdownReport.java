@@ -78,8 +78,8 @@ public final class MarkdownReport {
                 just before the POST to the first poll that shows a settled status, so it includes up to one poll \
                 interval of waiting. Orders/s = settled orders / (last settle - first POST). Closed loop: N clients, \
                 each places its next order when the previous one settled. Open loop: orders start at a fixed rate \
-                whatever happens. Each fresh stack first settles unmeasured rounds of 1000 orders until its rate is steady (its \
-                JVMs compile meanwhile); before each workload its products get their stock and a few hundred warm-up \
+                whatever happens. Each fresh stack first settles unmeasured rounds of 1000 orders (8000 by default; its JVMs \
+                compile meanwhile); before each workload its products get their stock and a few hundred warm-up \
                 orders run on other products; counters are scraped from inventory-service's \
                 `/actuator/prometheus` before and after the measured orders.
                 """);
