@@ -101,21 +101,10 @@ public abstract class InventoryIntegrationTest {
 
     /**
      * A product whose stock no update reaches, as if another writer always got there first: every versioned update
-     * of it conflicts. A trigger, installed here and in the test database only, skips updates of {@code frozen-*}.
+     * of it conflicts.
      */
     protected String newFrozenProduct(int available, int reserved) {
-        jdbc.sql("""
-                CREATE OR REPLACE FUNCTION test_skip_updates_of_frozen_products() RETURNS trigger
-                LANGUAGE plpgsql AS $$
-                BEGIN
-                    IF OLD.product_id LIKE 'frozen-%' THEN
-                        RETURN NULL;
-                    END IF;
-                    RETURN NEW;
-                END $$""").update();
-        jdbc.sql("""
-                CREATE OR REPLACE TRIGGER skip_updates_of_frozen_products BEFORE UPDATE ON product_stock
-                FOR EACH ROW EXECUTE FUNCTION test_skip_updates_of_frozen_products()""").update();
+        loseUpdatesOfTestProducts();
         String productId = "frozen-" + UUID.randomUUID();
         jdbc.sql("INSERT INTO product_stock (product_id, available, reserved) VALUES (:id, :available, :reserved)")
                 .param("id", productId)
@@ -131,10 +120,25 @@ public abstract class InventoryIntegrationTest {
      * back with the conflicted transaction.
      */
     protected String newProductConflictingOnFirstUpdates(int available, int conflicts) {
+        loseUpdatesOfTestProducts();
+        String productId = "flaky-" + conflicts + "-" + UUID.randomUUID();
+        jdbc.sql("CREATE SEQUENCE \"" + productId + "\"").update();
+        stock.insertIfAbsent(productId, available);
+        return productId;
+    }
+
+    /**
+     * A trigger, installed here and in the test database only, that skips updates of {@code frozen-*} products
+     * always and of {@code flaky-<n>-*} products the first n times.
+     */
+    private void loseUpdatesOfTestProducts() {
         jdbc.sql("""
-                CREATE OR REPLACE FUNCTION test_skip_first_updates_of_flaky_products() RETURNS trigger
+                CREATE OR REPLACE FUNCTION test_lose_updates_of_test_products() RETURNS trigger
                 LANGUAGE plpgsql AS $$
                 BEGIN
+                    IF OLD.product_id LIKE 'frozen-%' THEN
+                        RETURN NULL;
+                    END IF;
                     IF OLD.product_id LIKE 'flaky-%'
                        AND nextval(format('%I', OLD.product_id)::regclass) <= split_part(OLD.product_id, '-', 2)::int
                     THEN
@@ -143,12 +147,8 @@ public abstract class InventoryIntegrationTest {
                     RETURN NEW;
                 END $$""").update();
         jdbc.sql("""
-                CREATE OR REPLACE TRIGGER skip_first_updates_of_flaky_products BEFORE UPDATE ON product_stock
-                FOR EACH ROW EXECUTE FUNCTION test_skip_first_updates_of_flaky_products()""").update();
-        String productId = "flaky-" + conflicts + "-" + UUID.randomUUID();
-        jdbc.sql("CREATE SEQUENCE \"" + productId + "\"").update();
-        stock.insertIfAbsent(productId, available);
-        return productId;
+                CREATE OR REPLACE TRIGGER lose_updates_of_test_products BEFORE UPDATE ON product_stock
+                FOR EACH ROW EXECUTE FUNCTION test_lose_updates_of_test_products()""").update();
     }
 
     protected static String newOrderId() {
