@@ -43,7 +43,7 @@ public record ReservationProperties(
      * @param jitter the random spread of each pause (scaled by the multiplier like the pause itself)
      */
     public record Retry(
-            @DefaultValue("2") @Min(0) int immediateRetries,
+            @DefaultValue("4") @Min(0) int immediateRetries,
             @DefaultValue("5") @Min(1) int attempts,
             @DefaultValue("20ms") Duration delay,
             @DefaultValue("3.0") double multiplier,
