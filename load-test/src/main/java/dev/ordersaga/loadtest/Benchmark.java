@@ -29,7 +29,6 @@ import dev.ordersaga.loadtest.workload.Load;
 import dev.ordersaga.loadtest.workload.Workload;
 import dev.ordersaga.loadtest.workload.Workloads;
 import java.io.PrintStream;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,16 +47,12 @@ public final class Benchmark {
 
     private final BenchOptions options;
     private final PrintStream out;
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
-    /**
-     * The clients' requests to order-service. 256 threads: as many polls in flight as a closed loop has clients,
-     * and room for an open loop's backlog.
-     */
     private static final int WARM_UP_ROUND = 1000;
 
+    /**
+     * Every request the bench sends. 256 threads: as many polls in flight as a closed loop has clients, and room for
+     * an open loop's backlog.
+     */
     private final BlockingHttpClient web = new BlockingHttpClient(256, Duration.ofSeconds(5));
     /** Unique per run, so that runs against the same stack never share products. */
     private final String runId = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
@@ -121,25 +116,24 @@ public final class Benchmark {
      * is printed, so that a run shows whether it warmed up enough.
      */
     private void warmUp(StackUnderTest stack, String strategy) throws Exception {
-        String prefix = "b" + runId + "-" + (strategy.length() > 8 ? strategy.substring(0, 8) : strategy) + "-stack-";
+        String prefix = productPrefix(strategy) + "stack-";
         for (int round = 1; round * WARM_UP_ROUND <= options.stackWarmUpOrders(); round++) {
             Workload warmUp = Workloads.warmUp(WARM_UP_ROUND, Load.closed(64, Duration.ofMillis(50)),
                     prefix + round + "-", options.seed() + round);
-            new InventoryClient(http, stack.inventoryUrl()).putStock(warmUp.stock());
+            new InventoryClient(web, stack.inventoryUrl()).putStock(warmUp.stock());
             List<OrderOutcome> outcomes = drive(stack, warmUp, "warm-up stack " + round + " | " + strategy);
-            out.printf(Locale.ROOT, "  warm-up round %d: %.1f orders/s%n", round, new WorkloadResult(strategy,
-                    "warm-up", "", "", outcomes, InventoryMetrics.NONE, new Invariants(List.of())).ordersPerSecond());
+            out.printf(Locale.ROOT, "  warm-up round %d: %.1f orders/s%n", round,
+                    WorkloadResult.settledPerSecond(outcomes));
         }
     }
 
     private WorkloadResult measure(StackUnderTest stack, String strategy, String name) throws Exception {
-        String prefix = "b" + runId + "-" + (strategy.length() > 8 ? strategy.substring(0, 8) : strategy) + "-"
-                + name + "-";
+        String prefix = productPrefix(strategy) + name + "-";
         Workload workload = Workloads.plan(name, options.ordersOf(name), options.loadOf(name), prefix,
                 options.seed());
         Workload warmUp = Workloads.warmUp(Math.max(1, options.warmUpOrders()), workload.load(), prefix,
                 options.seed());
-        InventoryClient inventory = new InventoryClient(http, stack.inventoryUrl());
+        InventoryClient inventory = new InventoryClient(web, stack.inventoryUrl());
         inventory.putStock(workload.stock());
         inventory.putStock(warmUp.stock());
         if (options.warmUpOrders() > 0) {
@@ -155,6 +149,11 @@ public final class Benchmark {
         }
         return new WorkloadResult(strategy, name, workload.description(), workload.load().describe(), outcomes,
                 during, invariants);
+    }
+
+    /** Products (and orders) of this run and strategy, so that no two workloads share stock. */
+    private String productPrefix(String strategy) {
+        return "b" + runId + "-" + (strategy.length() > 8 ? strategy.substring(0, 8) : strategy) + "-";
     }
 
     private List<OrderOutcome> drive(StackUnderTest stack, Workload workload, String label) throws Exception {

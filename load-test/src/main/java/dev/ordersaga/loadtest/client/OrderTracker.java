@@ -13,9 +13,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One client's view of an order: place it, then short-poll {@code GET /orders/{id}} every poll interval until the
- * status is settled. Nothing blocks: the polls are timer tasks and asynchronous requests, so thousands of orders in
- * flight cost no thread each (only the requests in flight hold one of the HTTP client's threads). The latency is from just before the order is sent to the first poll that returns a
- * settled status.
+ * status is settled. The wait between polls is a timer task, so thousands of orders in flight cost no thread each;
+ * only a request in flight holds one of the HTTP client's threads. The latency is from just before the order is
+ * sent to the first poll that returns a settled status.
  */
 public final class OrderTracker {
 
@@ -34,8 +34,8 @@ public final class OrderTracker {
      * @param timer runs the polls; one thread is enough, each task only sends a request
      * @param timeout after this an order counts as {@link OrderOutcome#NOT_SETTLED}
      */
-    public OrderTracker(OrderPlacer placer, BlockingHttpClient http, String orderServiceUrl, ScheduledExecutorService timer,
-                        Duration pollInterval, Duration timeout) {
+    public OrderTracker(OrderPlacer placer, BlockingHttpClient http, String orderServiceUrl,
+                        ScheduledExecutorService timer, Duration pollInterval, Duration timeout) {
         this.placer = placer;
         this.http = http;
         this.orderServiceUrl = orderServiceUrl;

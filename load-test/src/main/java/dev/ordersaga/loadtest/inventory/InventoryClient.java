@@ -1,10 +1,7 @@
 package dev.ordersaga.loadtest.inventory;
 
-import java.io.IOException;
+import dev.ordersaga.loadtest.client.BlockingHttpClient;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,26 +20,25 @@ public final class InventoryClient {
 
     /** Requests in flight at once when creating or reading thousands of products. */
     private static final int PARALLEL = 16;
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final JsonMapper JSON = JsonMapper.shared();
 
-    private final HttpClient http;
+    private final BlockingHttpClient http;
     private final String baseUrl;
 
-    public InventoryClient(HttpClient http, String inventoryServiceUrl) {
+    public InventoryClient(BlockingHttpClient http, String inventoryServiceUrl) {
         this.http = http;
         this.baseUrl = inventoryServiceUrl;
     }
 
     /** Creates each product, or sets its available stock, with {@code PUT /inventory/{id}}. */
     public void putStock(Map<String, Integer> stock) {
-        forEach(stock.keySet(), product -> HttpRequest.newBuilder(uri(product))
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"available\":" + stock.get(product) + "}"))
-                .build());
+        forEach(stock.keySet(), "PUT", product -> http.putJson(uri(product),
+                "{\"available\":" + stock.get(product) + "}", TIMEOUT));
     }
 
     public Map<String, StockLevel> stockOf(Collection<String> products) {
-        Map<String, String> bodies = forEach(products, product -> HttpRequest.newBuilder(uri(product)).GET().build());
+        Map<String, String> bodies = forEach(products, "GET", product -> http.get(uri(product), TIMEOUT));
         Map<String, StockLevel> levels = new TreeMap<>();
         bodies.forEach((product, body) -> {
             JsonNode json = JSON.readTree(body);
@@ -54,20 +50,8 @@ public final class InventoryClient {
 
     /** The service's metrics in Prometheus text format. */
     public String prometheus() {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/prometheus"))
-                .timeout(Duration.ofSeconds(10)).GET().build();
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("GET " + request.uri() + " answered " + response.statusCode());
-            }
-            return response.body();
-        } catch (IOException e) {
-            throw new IllegalStateException("GET " + request.uri() + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted", e);
-        }
+        URI uri = URI.create(baseUrl + "/actuator/prometheus");
+        return http.get(uri, TIMEOUT).thenApply(response -> bodyOfOk("GET", uri, response)).join();
     }
 
     private URI uri(String product) {
@@ -75,24 +59,26 @@ public final class InventoryClient {
     }
 
     /** Sends one request per product, {@link #PARALLEL} at a time; every answer must be 200. */
-    private Map<String, String> forEach(Collection<String> products, Function<String, HttpRequest> request) {
+    private Map<String, String> forEach(Collection<String> products, String method,
+                                        Function<String, CompletableFuture<BlockingHttpClient.Response>> request) {
         Semaphore inFlight = new Semaphore(PARALLEL);
         Map<String, String> bodies = new ConcurrentHashMap<>();
         List<CompletableFuture<?>> all = new ArrayList<>();
         for (String product : products) {
             inFlight.acquireUninterruptibly();
-            HttpRequest req = request.apply(product);
-            all.add(http.sendAsync(req, HttpResponse.BodyHandlers.ofString())
+            all.add(request.apply(product)
                     .whenComplete((response, error) -> inFlight.release())
-                    .thenAccept(response -> {
-                        if (response.statusCode() != 200) {
-                            throw new IllegalStateException(req.method() + " " + req.uri() + " answered "
-                                    + response.statusCode() + ": " + response.body());
-                        }
-                        bodies.put(product, response.body());
-                    }));
+                    .thenAccept(response -> bodies.put(product, bodyOfOk(method, uri(product), response))));
         }
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
         return bodies;
+    }
+
+    private static String bodyOfOk(String method, URI uri, BlockingHttpClient.Response response) {
+        if (response.status() != 200) {
+            throw new IllegalStateException(method + " " + uri + " answered " + response.status() + ": "
+                    + response.body());
+        }
+        return response.body();
     }
 }

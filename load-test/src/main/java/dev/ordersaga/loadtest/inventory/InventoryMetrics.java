@@ -12,9 +12,6 @@ import java.util.Map;
 public record InventoryMetrics(double conflicts, double immediateRetries, double retries, double retriesExhausted,
                                double lockWaitSeconds, double lockWaits, double lockWaitMaxSeconds) {
 
-    /** Nothing counted. */
-    public static final InventoryMetrics NONE = new InventoryMetrics(0, 0, 0, 0, 0, 0, 0);
-
     static final String CONFLICTS = "ordersaga_inventory_conflicts_total";
     static final String IMMEDIATE_RETRIES = "ordersaga_inventory_immediate_retries_total";
     static final String RETRIES = "ordersaga_inventory_retries_total";

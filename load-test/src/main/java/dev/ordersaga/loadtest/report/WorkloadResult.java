@@ -27,6 +27,11 @@ public record WorkloadResult(String strategy, String workload, String descriptio
 
     /** Settled orders per second, from the first order sent to the last one seen settled. */
     public double ordersPerSecond() {
+        return settledPerSecond(outcomes);
+    }
+
+    /** {@link #ordersPerSecond()} of any orders, such as unmeasured warm-up ones. */
+    public static double settledPerSecond(List<OrderOutcome> outcomes) {
         long first = outcomes.stream().mapToLong(OrderOutcome::startNanos).min().orElse(0);
         long last = outcomes.stream().filter(OrderOutcome::settled).mapToLong(OrderOutcome::settledNanos).max()
                 .orElse(first);
