@@ -32,7 +32,7 @@ import org.apache.avro.specific.SpecificRecord;
  * the next event for it (a message, or its timer), decides the new state and the messages to send. The single
  * home of the saga's rules, and the source of the state diagram in docs/architecture.md; pure (no Kafka, no
  * clock, no I/O), so Kafka Streams only moves messages in and out of it. Time is what the caller says it is: the
- * event's own timestamp, or the time of the timer.
+ * event's own timestamp, or the stream time of the timer.
  *
  * <p>The saga's {@link SagaStep step} says what it waits for; the order's {@link OrderStatus status} is what
  * clients see. Every step that waits for another service sets a wake-up time, and {@link #onWakeUp} then either
@@ -152,7 +152,7 @@ public class OrderSagaStateMachine {
      * The saga's timer, due at its {@code wakeUpAt}: expires an order whose payment deadline passed, or sends the
      * command the saga waits on again.
      *
-     * @param now the wall-clock time of the timer
+     * @param now the time of the timer: the stream time, which has passed every input already read
      */
     public Transition onWakeUp(OrderSagaState saga, Instant now) {
         return switch (stepOf(saga)) {
