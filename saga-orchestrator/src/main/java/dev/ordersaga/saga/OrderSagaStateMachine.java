@@ -31,12 +31,18 @@ import org.apache.avro.specific.SpecificRecord;
  * The saga of one order: from what the orchestrator knows about the order (nothing yet, or its saga state) and
  * the next event for it (a message, or its timer), decides the new state and the messages to send. The single
  * home of the saga's rules, and the source of the state diagram in docs/architecture.md; pure (no Kafka, no
- * clock, no I/O), so Kafka Streams only moves messages in and out of it.
+ * clock, no I/O), so Kafka Streams only moves messages in and out of it. Time is what the caller says it is: the
+ * event's own timestamp, or the stream time of the timer.
  *
  * <p>The saga's {@link SagaStep step} says what it waits for; the order's {@link OrderStatus status} is what
  * clients see. Every step that waits for another service sets a wake-up time, and {@link #onWakeUp} then either
  * gives up waiting (the payment deadline) or sends the awaited command again: every service answers a repeated
  * command with the same answer, so commands and compensations are retried until they are answered.
+ *
+ * <p>The payment deadline is judged against when the payment was submitted, not when the saga gets to it: a
+ * {@link PaymentSubmitted} stamped before the deadline is authorised, one stamped at or after it expires the
+ * order. Once the payment is being authorised the deadline no longer applies: the customer paid in time, and the
+ * saga waits for the provider's answer however long it takes.
  *
  * <pre>
  * step \ event     | what moves it on                                   | timer (wakeUpAt)
@@ -45,11 +51,13 @@ import org.apache.avro.specific.SpecificRecord;
  * RESERVING        | InventoryReserved: AWAITING_PAYMENT                | ReserveInventory again
  *   (PENDING)      | InventoryReservationFailed: FAILED with its reason |
  *                  | CancellationRequested: RELEASING, then CANCELLED   |
- * AWAITING_PAYMENT | PaymentSubmitted: AUTHORIZING                      | past paymentDueAt: RELEASING, then
- *                  | CancellationRequested: RELEASING, then CANCELLED   |   EXPIRED
- * AUTHORIZING      | PaymentAuthorized: COMMITTING                      | past paymentDueAt: RELEASING, then
- *   (AWAITING_     | PaymentDeclined: RELEASING, then FAILED            |   EXPIRED; else AuthorizePayment
- *    PAYMENT)      |   PAYMENT_DECLINED                                 |   again
+ * AWAITING_PAYMENT | PaymentSubmitted before paymentDueAt: AUTHORIZING  | at paymentDueAt: RELEASING, then
+ *                  | PaymentSubmitted at or after it: RELEASING, then   |   EXPIRED
+ *                  |   EXPIRED                                          |
+ *                  | CancellationRequested: RELEASING, then CANCELLED   |
+ * AUTHORIZING      | PaymentAuthorized: COMMITTING                      | AuthorizePayment again
+ *   (AWAITING_     | PaymentDeclined: RELEASING, then FAILED            |
+ *    PAYMENT)      |   PAYMENT_DECLINED                                 |
  *                  | CancellationRequested: RELEASING, then CANCELLED   |
  * COMMITTING       | InventoryCommitted: PAID                           | CommitInventory again
  * RELEASING        | InventoryReleased: the outcome it was released for | ReleaseInventory again
@@ -87,7 +95,8 @@ public class OrderSagaStateMachine {
     /**
      * @param current the order's saga state, empty if the orchestrator has not seen the order placed
      * @param event the message that arrived for the order
-     * @param now when the event is handled; becomes {@code updatedAt} and {@code changedAt}
+     * @param now the event's timestamp: when it happened, e.g. when order-service accepted the payment; becomes
+     *     {@code updatedAt} and {@code changedAt}
      */
     public Transition on(Optional<OrderSagaState> current, SpecificRecord event, Instant now) {
         if (event instanceof OrderPlaced placed) {
@@ -117,7 +126,7 @@ public class OrderSagaStateMachine {
         }
         if (event instanceof PaymentSubmitted submitted) {
             return step == SagaStep.AWAITING_PAYMENT
-                    ? authorize(saga, submitted, now) : Transition.ignore(Ignored.NOT_AWAITED);
+                    ? onPaymentSubmitted(saga, submitted, now) : Transition.ignore(Ignored.NOT_AWAITED);
         }
         if (event instanceof CancellationRequested) {
             return onCancellationRequested(saga, step, now);
@@ -143,7 +152,7 @@ public class OrderSagaStateMachine {
      * The saga's timer, due at its {@code wakeUpAt}: expires an order whose payment deadline passed, or sends the
      * command the saga waits on again.
      *
-     * @param now the wall-clock time of the timer
+     * @param now the time of the timer: the stream time, which has passed every input already read
      */
     public Transition onWakeUp(OrderSagaState saga, Instant now) {
         return switch (stepOf(saga)) {
@@ -151,9 +160,7 @@ public class OrderSagaStateMachine {
             case AWAITING_PAYMENT -> now.isBefore(paymentDueAt(saga))
                     ? wakeUpAt(saga, paymentDueAt(saga))
                     : release(saga, OrderStatus.EXPIRED, PAYMENT_TIMEOUT, now);
-            case AUTHORIZING -> now.isBefore(paymentDueAt(saga))
-                    ? resendAuthorization(saga, now)
-                    : release(saga, OrderStatus.EXPIRED, PAYMENT_TIMEOUT, now);
+            case AUTHORIZING -> resend(saga, authorizePayment(saga), now);
             case COMMITTING -> resend(saga, new CommitInventory(saga.getOrderId()), now);
             case RELEASING -> resend(saga, releaseInventory(saga.getOrderId(), saga.getOutcome()), now);
             case DONE -> saga.getWakeUpAt() == null
@@ -204,13 +211,23 @@ public class OrderSagaStateMachine {
         return Transition.to(awaiting, statusChanged(awaiting));
     }
 
+    private Transition onPaymentSubmitted(OrderSagaState saga, PaymentSubmitted submitted, Instant now) {
+        Instant due = paymentDueAt(saga);
+        if (now.isBefore(due)) {
+            return authorize(saga, submitted, now);
+        }
+        // The order expired before the payment came; that the timer has not got to it yet changes nothing.
+        return release(saga, OrderStatus.EXPIRED, PAYMENT_TIMEOUT, now)
+                .because("payment " + submitted.getPaymentId() + " submitted at " + now + ", due by " + due);
+    }
+
     private Transition authorize(OrderSagaState saga, PaymentSubmitted submitted, Instant now) {
         SagaPayment payment = new SagaPayment(submitted.getPaymentId(), submitted.getMethod(),
                 submitted.getCardLast4());
         OrderSagaState authorizing = OrderSagaState.newBuilder(saga)
                 .setStep(SagaStep.AUTHORIZING)
                 .setPayment(payment)
-                .setWakeUpAt(earliest(paymentDueAt(saga), now.plus(commandRetryInterval)))
+                .setWakeUpAt(now.plus(commandRetryInterval))
                 .setUpdatedAt(now)
                 .build();
         return Transition.to(authorizing, authorizePayment(authorizing));
@@ -271,13 +288,6 @@ public class OrderSagaStateMachine {
         return Transition.to(waiting, command).because("no answer yet, sent again");
     }
 
-    private Transition resendAuthorization(OrderSagaState saga, Instant now) {
-        OrderSagaState waiting = OrderSagaState.newBuilder(saga)
-                .setWakeUpAt(earliest(paymentDueAt(saga), now.plus(commandRetryInterval)))
-                .build();
-        return Transition.to(waiting, authorizePayment(saga)).because("no answer yet, sent again");
-    }
-
     private static Transition wakeUpAt(OrderSagaState saga, Instant wakeUpAt) {
         return Transition.to(OrderSagaState.newBuilder(saga).setWakeUpAt(wakeUpAt).build())
                 .because("timer moved to " + wakeUpAt);
@@ -312,10 +322,6 @@ public class OrderSagaStateMachine {
 
     private static ReleaseInventory releaseInventory(String orderId, OrderStatus outcome) {
         return new ReleaseInventory(orderId, outcome.name());
-    }
-
-    private static Instant earliest(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
     }
 
     private static OrderStatusChanged statusChanged(OrderSagaState saga) {

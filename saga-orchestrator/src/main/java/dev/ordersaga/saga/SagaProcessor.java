@@ -2,6 +2,7 @@ package dev.ordersaga.saga;
 
 import dev.ordersaga.messages.OrderSagaState;
 import dev.ordersaga.messages.OrderStatus;
+import dev.ordersaga.messages.SagaClockTick;
 import dev.ordersaga.saga.SagaWakeUps.WakeUp;
 import java.time.Instant;
 import java.util.Optional;
@@ -18,9 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Moves one order's events through the {@link OrderSagaStateMachine}: loads the saga, asks the state machine,
  * stores the new state, keeps the wake-up index in step and forwards each message to the sink for its type.
- * A wall-clock punctuator wakes the sagas whose time has come the same way. Under exactly-once the store
- * updates and the sent messages commit together, so a crash never leaves a state without its messages or vice
- * versa, and a timer that fired is either fully done or fires again after the restart.
+ * A stream-time punctuator wakes the sagas whose time has come the same way, and a wall-clock punctuator sends the
+ * heartbeats that move stream time on ({@link SagaClock}). Under exactly-once the store updates and the sent
+ * messages commit together, so a crash never leaves a state without its messages or vice versa, and a timer that
+ * fired is either fully done or fires again after the restart.
  */
 class SagaProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
@@ -44,12 +46,19 @@ class SagaProcessor implements Processor<String, SpecificRecord, String, Specifi
         this.context = context;
         this.sagas = context.getStateStore(SagaTopology.SAGA_STORE);
         this.wakeUps = new SagaWakeUps(context.getStateStore(SagaTopology.WAKE_UP_STORE));
-        context.schedule(properties.timerInterval(), PunctuationType.WALL_CLOCK_TIME,
-                now -> wakeUpDueSagas(Instant.ofEpochMilli(now)));
+        // Stream time, not the wall clock: see SagaClock for why a deadline is then never judged ahead of the input.
+        context.schedule(properties.timerInterval(), PunctuationType.STREAM_TIME,
+                streamTime -> wakeUpDueSagas(Instant.ofEpochMilli(streamTime)));
+        int partition = context.taskId().partition();
+        context.schedule(properties.clockTickInterval(), PunctuationType.WALL_CLOCK_TIME,
+                wallClockTime -> context.forward(SagaClock.tick(partition, wallClockTime), SagaTopology.CLOCK_SINK));
     }
 
     @Override
     public void process(Record<String, SpecificRecord> record) {
+        if (record.value() instanceof SagaClockTick) {
+            return; // reading it has moved the stream time on, which is all a heartbeat is for
+        }
         String orderId = record.key();
         if (orderId == null || record.value() == null) {
             log.warn("Skipping record without order id or message on {} (key {}): every saga topic is keyed by"

@@ -16,6 +16,7 @@ import dev.ordersaga.messages.PaymentSubmitted;
 import dev.ordersaga.messages.PaymentVoided;
 import dev.ordersaga.messages.ReleaseInventory;
 import dev.ordersaga.messages.ReserveInventory;
+import dev.ordersaga.messages.SagaClockTick;
 import dev.ordersaga.messages.VoidPayment;
 import dev.ordersaga.messaging.AvroSerdes;
 import dev.ordersaga.messaging.Topics;
@@ -39,10 +40,14 @@ import org.springframework.stereotype.Component;
  * inventory-events (InventoryReserved, ...Failed,   --+--> saga ----+--> payment-commands   (AuthorizePayment,
  *                   ...Released, ...Committed)        |    |  ^     |                        VoidPayment)
  * payment-events   (PaymentAuthorized, ...Declined, --+    |  |     +--> order-status       (OrderStatusChanged)
- *                   ...Voided)                   order-sagas  saga-wake-ups (+ wall-clock timer)
+ *                   ...Voided)                        |    |  |     |
+ * saga-clock       (SagaClockTick)                  --+    |  |     +--> saga-clock         (SagaClockTick, to the
+ *                                                          |  |                              task's own partition)
+ *                                                order-sagas  saga-wake-ups (+ stream-time timer)
  * </pre>
- * All inputs are keyed by order id and have the same partition count, so one task sees every event of an order
- * and owns that order's saga (and its timer) in its store shards.
+ * All inputs have the same partition count and the saga's are keyed by order id, so one task sees every event of
+ * an order and owns that order's saga (and its timer) in its store shards; the task's heartbeats on saga-clock
+ * (see {@link SagaClock}) come back to the same task, in timestamp order with its other input.
  */
 @Component
 public class SagaTopology {
@@ -55,10 +60,12 @@ public class SagaTopology {
     static final String ORDERS_SOURCE = "orders";
     static final String INVENTORY_EVENTS_SOURCE = "inventory-events";
     static final String PAYMENT_EVENTS_SOURCE = "payment-events";
+    static final String CLOCK_SOURCE = "saga-clock";
     static final String SAGA_PROCESSOR = "saga";
     static final String INVENTORY_COMMANDS_SINK = "inventory-commands";
     static final String PAYMENT_COMMANDS_SINK = "payment-commands";
     static final String ORDER_STATUS_SINK = "order-status";
+    static final String CLOCK_SINK = "saga-clock-ticks";
 
     /**
      * What the saga reads from each input topic. Any other type there goes to the dead-letter topic: a client
@@ -99,8 +106,12 @@ public class SagaTopology {
                         AvroSerdes.oneOf(INVENTORY_EVENTS).deserializer(), Topics.INVENTORY_EVENTS)
                 .addSource(PAYMENT_EVENTS_SOURCE, new StringDeserializer(),
                         AvroSerdes.oneOf(PAYMENT_EVENTS).deserializer(), Topics.PAYMENT_EVENTS)
+                .addSource(CLOCK_SOURCE, new StringDeserializer(),
+                        AvroSerdes.oneOf(List.of(SagaClockTick.class)).deserializer(), Topics.SAGA_CLOCK)
+                // One processor for all four sources: that is what puts them in one sub-topology, hence one task
+                // per partition that reads them all, so the heartbeats move the stream time of the sagas' task.
                 .addProcessor(SAGA_PROCESSOR, () -> new SagaProcessor(stateMachine, properties, metrics),
-                        ORDERS_SOURCE, INVENTORY_EVENTS_SOURCE, PAYMENT_EVENTS_SOURCE)
+                        ORDERS_SOURCE, INVENTORY_EVENTS_SOURCE, PAYMENT_EVENTS_SOURCE, CLOCK_SOURCE)
                 .addStateStore(sagaStore(), SAGA_PROCESSOR)
                 .addStateStore(wakeUpStore(), SAGA_PROCESSOR)
                 .addSink(INVENTORY_COMMANDS_SINK, Topics.INVENTORY_COMMANDS, new StringSerializer(),
@@ -108,7 +119,9 @@ public class SagaTopology {
                 .addSink(PAYMENT_COMMANDS_SINK, Topics.PAYMENT_COMMANDS, new StringSerializer(),
                         AvroSerdes.anyMessage().serializer(), SAGA_PROCESSOR)
                 .addSink(ORDER_STATUS_SINK, Topics.ORDER_STATUS, new StringSerializer(),
-                        AvroSerdes.anyMessage().serializer(), SAGA_PROCESSOR);
+                        AvroSerdes.anyMessage().serializer(), SAGA_PROCESSOR)
+                .addSink(CLOCK_SINK, Topics.SAGA_CLOCK, new StringSerializer(),
+                        AvroSerdes.anyMessage().serializer(), new SagaClock.OwnPartition(), SAGA_PROCESSOR);
     }
 
     static String sinkFor(SpecificRecord message) {

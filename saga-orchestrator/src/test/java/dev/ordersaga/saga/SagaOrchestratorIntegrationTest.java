@@ -13,6 +13,7 @@ import dev.ordersaga.messages.OrderStatusChanged;
 import dev.ordersaga.messages.ReservationFailureReason;
 import dev.ordersaga.messages.ReleaseInventory;
 import dev.ordersaga.messages.ReserveInventory;
+import dev.ordersaga.messages.SagaClockTick;
 import dev.ordersaga.messaging.Topics;
 import dev.ordersaga.testing.KafkaTestClient;
 import dev.ordersaga.testing.KafkaTestClient.TopicReader;
@@ -66,6 +67,7 @@ class SagaOrchestratorIntegrationTest {
         registry.add("spring.kafka.streams.state-dir", () -> stateDir);
         registry.add("saga.payment-timeout", () -> "2s");
         registry.add("saga.timer-interval", () -> "200ms");
+        registry.add("saga.clock-tick-interval", () -> "200ms");
     }
 
     @BeforeAll
@@ -138,6 +140,22 @@ class SagaOrchestratorIntegrationTest {
 
             OrderStatusChanged expired = awaitStatus(statuses, orderId, OrderStatus.EXPIRED);
             assertThat(expired.getReason()).isEqualTo("PAYMENT_TIMEOUT");
+        }
+    }
+
+    @Test
+    void shouldTickOnEveryPartitionOfTheClockTopicWithThePartitionAsKey() {
+        try (TopicReader ticks = kafka.readFromNow(Topics.SAGA_CLOCK)) {
+            for (int partition = 0; partition < Topics.PARTITIONS; partition++) {
+                int expected = partition;
+                ConsumerRecord<String, byte[]> tick = ticks.await(r -> r.partition() == expected, TIMEOUT);
+
+                assertThat(tick.key()).isEqualTo(String.valueOf(partition));
+                assertThat(ticks.decode(tick)).isInstanceOfSatisfying(SagaClockTick.class, value -> {
+                    assertThat(value.getPartition()).isEqualTo(expected);
+                    assertThat(value.getTickedAt()).isEqualTo(Instant.ofEpochMilli(tick.timestamp()));
+                });
+            }
         }
     }
 

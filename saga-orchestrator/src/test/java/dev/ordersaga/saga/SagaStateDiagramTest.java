@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Draws the saga's state diagram from {@link OrderSagaStateMachine} itself: starting from no saga, feeds every
- * event (and the timer at the payment deadline) to every state it reaches and records each change. The Mermaid
- * block in docs/architecture.md must be exactly this drawing, so the class stays the single source of the rules.
+ * event (and, at the payment deadline, the timer and a payment) to every state it reaches and records each
+ * change. The Mermaid block in docs/architecture.md must be exactly this drawing, so the class stays the single
+ * source of the rules.
  * After changing the rules, regenerate it: {@code ./mvnw -pl saga-orchestrator test
  * -Dtest=SagaStateDiagramTest -Dsaga.diagram.write=true}.
  */
@@ -103,6 +104,9 @@ class SagaStateDiagramTest {
             }
             saga.filter(state -> state.getWakeUpAt() != null).ifPresent(state -> moves.add(
                     Map.entry("payment deadline", stateMachine.onWakeUp(state, deadlineOf(state)))));
+            saga.filter(state -> state.getPaymentDueAt() != null).ifPresent(state -> moves.add(
+                    Map.entry("PaymentSubmitted (at or after the deadline)", stateMachine.on(saga,
+                            Events.named("PaymentSubmitted"), state.getPaymentDueAt()))));
             for (Map.Entry<String, Transition> move : moves) {
                 Optional<OrderSagaState> next = move.getValue().newState();
                 if (next.isEmpty() || nameOf(next.get()).equals(from)) {

@@ -20,6 +20,8 @@ import dev.ordersaga.messages.PaymentSubmitted;
 import dev.ordersaga.messages.ReleaseInventory;
 import dev.ordersaga.messages.ReservationFailureReason;
 import dev.ordersaga.messages.ReserveInventory;
+import dev.ordersaga.messages.SagaClockTick;
+import dev.ordersaga.messages.SagaStep;
 import dev.ordersaga.messaging.AvroMessageDeserializer;
 import dev.ordersaga.messaging.AvroMessageSerializer;
 import dev.ordersaga.messaging.Topics;
@@ -47,13 +49,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The topology without a broker: what goes in on which topic, what comes out where, what the stores hold. */
+/**
+ * The topology without a broker: what goes in on which topic, what comes out where, what the stores hold. Time is
+ * the records' timestamps: the tests move it on with heartbeats on saga-clock, as the orchestrator's own
+ * wall-clock ticks do (which these tests send only once an hour, so that the wall clock alone changes nothing).
+ */
 class SagaTopologyTest {
 
     private static final Instant PLACED_AT = Instant.parse("2025-01-10T09:00:00Z");
     private static final Instant RESERVED_AT = Instant.parse("2025-01-10T09:00:02Z");
     private static final Duration PAYMENT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Instant DUE = RESERVED_AT.plus(PAYMENT_TIMEOUT);
     private static final Duration RETRY = Duration.ofSeconds(30);
+    private static final Duration CLOCK_TICK_INTERVAL = Duration.ofHours(1);
     private static final List<OrderLine> LINES = List.of(new OrderLine("apple", 2), new OrderLine("pear", 1));
 
     @TempDir
@@ -65,15 +73,18 @@ class SagaTopologyTest {
     private TestInputTopic<String, byte[]> rawOrders;
     private TestInputTopic<String, SpecificRecord> inventoryEvents;
     private TestInputTopic<String, SpecificRecord> paymentEvents;
+    private TestInputTopic<String, SpecificRecord> clock;
     private TestOutputTopic<String, SpecificRecord> inventoryCommands;
     private TestOutputTopic<String, SpecificRecord> paymentCommands;
     private TestOutputTopic<String, OrderStatusChanged> orderStatus;
+    private TestOutputTopic<String, SagaClockTick> clockTicks;
     private KeyValueStore<String, OrderSagaState> sagas;
     private KeyValueStore<String, String> wakeUps;
 
     @BeforeEach
     void startDriver() {
-        SagaProperties properties = new SagaProperties(PAYMENT_TIMEOUT, RETRY, Duration.ofSeconds(1), 1000);
+        SagaProperties properties = new SagaProperties(PAYMENT_TIMEOUT, RETRY, Duration.ofSeconds(1),
+                CLOCK_TICK_INTERVAL, 1000);
         Topology topology = new SagaTopology(new OrderSagaStateMachine(PAYMENT_TIMEOUT, RETRY), properties,
                 new SagaMetrics(meterRegistry)).addTo(new Topology());
         Properties config = new Properties();
@@ -81,7 +92,7 @@ class SagaTopologyTest {
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueExceptionHandler.class.getName());
-        // The wall clock starts where the records' timestamps do, so payment deadlines line up with the timer.
+        // The wall clock starts where the records' timestamps do, so its heartbeats line up with the orders.
         driver = new TopologyTestDriver(topology, config, PLACED_AT);
 
         var avro = new AvroMessageSerializer<SpecificRecord>();
@@ -89,12 +100,15 @@ class SagaTopologyTest {
         rawOrders = driver.createInputTopic(Topics.ORDERS, new StringSerializer(), new ByteArraySerializer());
         inventoryEvents = driver.createInputTopic(Topics.INVENTORY_EVENTS, new StringSerializer(), avro);
         paymentEvents = driver.createInputTopic(Topics.PAYMENT_EVENTS, new StringSerializer(), avro);
+        clock = driver.createInputTopic(Topics.SAGA_CLOCK, new StringSerializer(), avro);
         inventoryCommands = driver.createOutputTopic(Topics.INVENTORY_COMMANDS, new StringDeserializer(),
                 new AvroMessageDeserializer<>());
         paymentCommands = driver.createOutputTopic(Topics.PAYMENT_COMMANDS, new StringDeserializer(),
                 new AvroMessageDeserializer<>());
         orderStatus = driver.createOutputTopic(Topics.ORDER_STATUS, new StringDeserializer(),
                 new AvroMessageDeserializer<>(OrderStatusChanged.class));
+        clockTicks = driver.createOutputTopic(Topics.SAGA_CLOCK, new StringDeserializer(),
+                new AvroMessageDeserializer<>(SagaClockTick.class));
         sagas = driver.getKeyValueStore(SagaTopology.SAGA_STORE);
         wakeUps = driver.getKeyValueStore(SagaTopology.WAKE_UP_STORE);
     }
@@ -142,19 +156,19 @@ class SagaTopologyTest {
         assertThat(paid.getChangedAt()).isEqualTo(RESERVED_AT.plusSeconds(3));
         assertThat(wakeUpsOf("order-1")).isEmpty();
 
-        driver.advanceWallClockTime(PAYMENT_TIMEOUT.plus(RETRY));
+        clockTicksAt(DUE.plus(RETRY));
         assertThat(inventoryCommands.isEmpty()).isTrue();
         assertThat(paymentCommands.isEmpty()).isTrue();
     }
 
     @Test
-    void shouldExpireAnUnpaidOrderOnTheWallClockAndReportItOnlyOnceTheStockIsBack() {
+    void shouldExpireAnUnpaidOrderOnceAHeartbeatReachesItsDeadlineAndReportItOnlyOnceTheStockIsBack() {
         awaitingPayment("order-2");
 
-        driver.advanceWallClockTime(Duration.ofSeconds(5));
+        clockTicksAt(DUE.minusSeconds(1));
         assertThat(inventoryCommands.isEmpty()).isTrue();
 
-        driver.advanceWallClockTime(PAYMENT_TIMEOUT);
+        clockTicksAt(DUE);
         assertThat(inventoryCommands.readValuesToList()).containsExactly(new ReleaseInventory("order-2", "EXPIRED"));
         assertThat(orderStatus.isEmpty()).isTrue();
 
@@ -169,21 +183,74 @@ class SagaTopologyTest {
     }
 
     @Test
+    void shouldExpireNothingOnTheWallClockAlone() {
+        awaitingPayment("order-2");
+
+        driver.advanceWallClockTime(CLOCK_TICK_INTERVAL.dividedBy(2));
+
+        assertThat(inventoryCommands.isEmpty()).isTrue();
+        assertThat(sagas.get("order-2").getStep()).isEqualTo(SagaStep.AWAITING_PAYMENT);
+    }
+
+    @Test
+    void shouldAuthoriseAPaymentSubmittedBeforeTheDeadlineThoughAHeartbeatPastItFollows() {
+        awaitingPayment("order-6");
+
+        orders.pipeInput("order-6", new PaymentSubmitted("order-6", "pay-6", PaymentMethod.CARD, "4242",
+                DUE.minusMillis(1)), DUE.minusMillis(1));
+        clockTicksAt(DUE.plus(RETRY));
+
+        assertThat(paymentCommands.readValuesToList()).isNotEmpty()
+                .containsOnly(new AuthorizePayment("order-6", "pay-6", PaymentMethod.CARD, "4242"));
+        assertThat(inventoryCommands.isEmpty()).isTrue();
+        assertThat(sagas.get("order-6").getStep()).isEqualTo(SagaStep.AUTHORIZING);
+    }
+
+    @Test
+    void shouldExpireAnOrderWhosePaymentWasSubmittedAfterItsDeadlineThoughNoTimerHadRunYet() {
+        awaitingPayment("order-7");
+
+        orders.pipeInput("order-7", new PaymentSubmitted("order-7", "pay-7", PaymentMethod.CARD, "4242", DUE),
+                DUE);
+
+        assertThat(paymentCommands.isEmpty()).isTrue();
+        assertThat(inventoryCommands.readValuesToList()).containsExactly(new ReleaseInventory("order-7", "EXPIRED"));
+        inventoryEvents.pipeInput("order-7", new InventoryReleased("order-7", DUE), DUE);
+        assertThat(orderStatus.readValue().getReason()).isEqualTo("PAYMENT_TIMEOUT");
+    }
+
+    @Test
+    void shouldSendItselfHeartbeatsOnItsOwnPartitionAsTheWallClockAdvancesAndLetThemMoveTimeOn() {
+        awaitingPayment("order-8");
+
+        driver.advanceWallClockTime(CLOCK_TICK_INTERVAL);
+
+        var tick = clockTicks.readRecord();
+        Instant tickedAt = PLACED_AT.plus(CLOCK_TICK_INTERVAL);
+        assertThat(tick.key()).as("the partition of the task: the only one of the driver").isEqualTo("0");
+        assertThat(tick.value()).isEqualTo(new SagaClockTick(0, tickedAt));
+        assertThat(tick.getRecordTime()).isEqualTo(tickedAt);
+        assertThat(clockTicks.isEmpty()).isTrue();
+        assertThat(inventoryCommands.readValuesToList()).containsExactly(new ReleaseInventory("order-8", "EXPIRED"));
+        assertThat(meterRegistry.find("ordersaga.saga.ignored").counters()).as("heartbeats are not events").isEmpty();
+    }
+
+    @Test
     void shouldSendACommandAgainUntilItIsAnswered() {
         orders.pipeInput("order-3", orderPlaced("order-3", LINES), PLACED_AT);
         orders.pipeInput("order-3", new CancellationRequested("order-3", PLACED_AT), PLACED_AT);
         assertThat(inventoryCommands.readValuesToList()).containsExactly(new ReserveInventory("order-3", LINES),
                 new ReleaseInventory("order-3", "CANCELLED"));
 
-        driver.advanceWallClockTime(RETRY);
-        driver.advanceWallClockTime(RETRY);
+        clockTicksAt(PLACED_AT.plus(RETRY));
+        clockTicksAt(PLACED_AT.plus(RETRY.multipliedBy(2)));
         assertThat(inventoryCommands.readValuesToList()).containsExactly(
                 new ReleaseInventory("order-3", "CANCELLED"), new ReleaseInventory("order-3", "CANCELLED"));
 
         inventoryEvents.pipeInput("order-3", new InventoryReleased("order-3", PLACED_AT), PLACED_AT);
         assertThat(orderStatus.readValuesToList()).map(OrderStatusChanged::getStatus)
                 .containsExactly(OrderStatus.PENDING, OrderStatus.CANCELLED);
-        driver.advanceWallClockTime(RETRY);
+        clockTicksAt(PLACED_AT.plus(RETRY.multipliedBy(3)));
         assertThat(inventoryCommands.isEmpty()).isTrue();
         assertThat(meterRegistry.get("ordersaga.saga.wake-ups").tag("step", "RELEASING")
                 .tag("action", "resent").counter().count()).isEqualTo(2.0);
@@ -258,7 +325,12 @@ class SagaTopologyTest {
         inventoryEvents.pipeInput(orderId, new InventoryReserved(orderId, RESERVED_AT), RESERVED_AT);
         inventoryCommands.readValuesToList();
         orderStatus.readValuesToList();
-        assertThat(wakeUpsOf(orderId)).containsExactly(RESERVED_AT.plus(PAYMENT_TIMEOUT));
+        assertThat(wakeUpsOf(orderId)).containsExactly(DUE);
+    }
+
+    /** A heartbeat, as the task of partition 0 sends itself: stream time reaches {@code at}. */
+    private void clockTicksAt(Instant at) {
+        clock.pipeInput("0", new SagaClockTick(0, at), at);
     }
 
     private List<Instant> wakeUpsOf(String orderId) {

@@ -19,6 +19,7 @@ import dev.ordersaga.messages.PaymentVoided;
 import dev.ordersaga.messages.ReleaseInventory;
 import dev.ordersaga.messages.ReserveInventory;
 import dev.ordersaga.messages.ReservationFailureReason;
+import dev.ordersaga.messages.SagaClockTick;
 import dev.ordersaga.messages.VoidPayment;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,7 +64,8 @@ public final class MessageTypes {
             PaymentAuthorized.class,
             PaymentDeclined.class,
             PaymentVoided.class,
-            OrderSagaState.class);
+            OrderSagaState.class,
+            SagaClockTick.class);
 
     /** Earlier schemas of a message type, oldest first, as classpath resources. */
     static final Map<Class<? extends SpecificRecord>, List<String>> HISTORY = Map.of(

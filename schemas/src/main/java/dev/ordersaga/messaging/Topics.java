@@ -1,7 +1,10 @@
 package dev.ordersaga.messaging;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * The one place where topic names live. Every topic is keyed by order id, so an order's messages stay in order
@@ -34,6 +37,12 @@ public final class Topics {
     public static final String PAYMENT_EVENTS = "payment-events";
     /** {@code OrderStatusChanged}, from the saga orchestrator to order-service (and anyone watching). */
     public static final String ORDER_STATUS = "order-status";
+    /**
+     * {@code SagaClockTick}: the saga orchestrator's heartbeats to itself, keyed by partition number. Reading them
+     * moves each task's stream time on when no order comes, so its timers (payment deadlines, retries) fire; an
+     * input of the orchestrator like the three above, so it needs their partition count too.
+     */
+    public static final String SAGA_CLOCK = "saga-clock";
 
     /** Records inventory-service could not decode or handle, with the exception in headers. */
     public static final String INVENTORY_COMMANDS_DLT = INVENTORY_COMMANDS + DLT_SUFFIX;
@@ -47,12 +56,21 @@ public final class Topics {
     public static final int PARTITIONS = 6;
 
     public static final List<String> ALL = List.of(ORDERS, INVENTORY_COMMANDS, INVENTORY_EVENTS,
-            PAYMENT_COMMANDS, PAYMENT_EVENTS, ORDER_STATUS,
+            PAYMENT_COMMANDS, PAYMENT_EVENTS, ORDER_STATUS, SAGA_CLOCK,
             INVENTORY_COMMANDS_DLT, PAYMENT_COMMANDS_DLT, ORDER_STATUS_DLT, SAGA_DLT);
+
+    /**
+     * A heartbeat is worth nothing once read, and the orchestrator sends one per partition every second: keep an
+     * hour of them (in segments of ten minutes, so whole segments can go), not the broker's default week.
+     */
+    private static final Map<String, Map<String, String>> CONFIGS = Map.of(SAGA_CLOCK, Map.of(
+            TopicConfig.RETENTION_MS_CONFIG, String.valueOf(Duration.ofHours(1).toMillis()),
+            TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(Duration.ofMinutes(10).toMillis())));
 
     /** Every topic, for an admin client to create where missing. */
     public static List<NewTopic> newTopics(int partitions, short replicationFactor) {
-        return ALL.stream().map(name -> new NewTopic(name, partitions, replicationFactor)).toList();
+        return ALL.stream().map(name -> new NewTopic(name, partitions, replicationFactor)
+                .configs(CONFIGS.getOrDefault(name, Map.of()))).toList();
     }
 
     private Topics() {
