@@ -1,10 +1,12 @@
 package dev.ordersaga.order.api;
 
 import dev.ordersaga.order.OrderConflictException;
+import java.math.BigInteger;
 import java.net.URI;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -35,6 +37,9 @@ class OrderProblemHandler extends ResponseEntityExceptionHandler {
     static final URI PAYMENT_ALREADY_SUBMITTED = URI.create("urn:ordersaga:problem:payment-already-submitted");
     static final URI MALFORMED_REQUEST = URI.create("urn:ordersaga:problem:malformed-request");
     static final URI ORDER_NOT_FOUND = URI.create("urn:ordersaga:problem:order-not-found");
+
+    private static final Set<Class<?>> WHOLE_NUMBERS = Set.of(Integer.class, int.class, Long.class, long.class,
+            Short.class, short.class, Byte.class, byte.class, BigInteger.class);
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
@@ -109,6 +114,9 @@ class OrderProblemHandler extends ResponseEntityExceptionHandler {
     private static String describe(Class<?> type) {
         if (type == null) {
             return "of another type";
+        }
+        if (WHOLE_NUMBERS.contains(type)) {
+            return "a whole number";
         }
         if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
             return "a number";

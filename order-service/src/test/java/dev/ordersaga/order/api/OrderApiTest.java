@@ -159,7 +159,16 @@ class OrderApiTest extends OrderServiceIntegrationTest {
                         null, "not valid JSON"),
                 Arguments.of("quantity not a number", """
                         {"customerId": "c-1", "lines": [{"productId": "p-1", "quantity": "two"}]}""",
-                        "lines[0].quantity", "lines[0].quantity must be a number"));
+                        "lines[0].quantity", "lines[0].quantity must be a whole number"),
+                Arguments.of("quantity with a fraction", """
+                        {"customerId": "c-1", "lines": [{"productId": "p-1", "quantity": 1.5}]}""",
+                        "lines[0].quantity", "lines[0].quantity must be a whole number"),
+                Arguments.of("quantity in exponent notation", """
+                        {"customerId": "c-1", "lines": [{"productId": "p-1", "quantity": 1e3}]}""",
+                        "lines[0].quantity", "lines[0].quantity must be a whole number"),
+                Arguments.of("quantity as a string of digits", """
+                        {"customerId": "c-1", "lines": [{"productId": "p-1", "quantity": "2"}]}""",
+                        "lines[0].quantity", "lines[0].quantity must be a whole number"));
     }
 
     private long countOrders() {
