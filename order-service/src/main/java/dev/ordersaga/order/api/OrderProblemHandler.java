@@ -1,6 +1,7 @@
 package dev.ordersaga.order.api;
 
 import dev.ordersaga.order.OrderConflictException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.math.BigInteger;
 import java.net.URI;
 import java.util.Collection;
@@ -8,6 +9,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -26,7 +29,8 @@ import tools.jackson.databind.exc.MismatchedInputException;
 /**
  * Answers every rejected request with an RFC 9457 problem ({@code application/problem+json}). Field problems
  * are listed in {@code errors} as {@code {field, message}}, with {@code field} a path into the request body such
- * as {@code lines[2].quantity}. Spring's own errors (415, 405, ...) keep the framework's problem bodies.
+ * as {@code lines[2].quantity}. Spring's own errors (415, 405, ...) keep the framework's problem bodies. A failure
+ * of the service itself is a 500 problem that tells the client nothing of its internals.
  */
 @RestControllerAdvice
 class OrderProblemHandler extends ResponseEntityExceptionHandler {
@@ -37,7 +41,9 @@ class OrderProblemHandler extends ResponseEntityExceptionHandler {
     static final URI PAYMENT_ALREADY_SUBMITTED = URI.create("urn:ordersaga:problem:payment-already-submitted");
     static final URI MALFORMED_REQUEST = URI.create("urn:ordersaga:problem:malformed-request");
     static final URI ORDER_NOT_FOUND = URI.create("urn:ordersaga:problem:order-not-found");
+    static final URI INTERNAL_ERROR = URI.create("urn:ordersaga:problem:internal-error");
 
+    private static final Logger log = LoggerFactory.getLogger(OrderProblemHandler.class);
     private static final Set<Class<?>> WHOLE_NUMBERS = Set.of(Integer.class, int.class, Long.class, long.class,
             Short.class, short.class, Byte.class, byte.class, BigInteger.class);
 
@@ -97,6 +103,20 @@ class OrderProblemHandler extends ResponseEntityExceptionHandler {
             problem.setDetail("Request body is missing or unreadable; send a JSON object");
         }
         return handleExceptionInternal(ex, problem, headers, status, request);
+    }
+
+    /**
+     * Anything else is the service's own failure (the database gone, a bug). Its exception says how the service
+     * works inside (SQL, table names, stack): that goes to the log, the client hears only that it failed.
+     */
+    @ExceptionHandler
+    ProblemDetail handleUnexpected(Exception ex, HttpServletRequest request) {
+        log.error("{} {} failed", request.getMethod(), request.getRequestURI(), ex);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "The service could not handle this request; try again later");
+        problem.setType(INTERNAL_ERROR);
+        problem.setTitle("Internal error");
+        return problem;
     }
 
     private static String path(JacksonException exception) {

@@ -10,6 +10,7 @@ import dev.ordersaga.order.OrderServiceIntegrationTest;
 import dev.ordersaga.order.outbox.OutboxRepository;
 import dev.ordersaga.testing.KafkaTestClient.TopicReader;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -25,6 +26,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 class OrderApiTest extends OrderServiceIntegrationTest {
+
+    private static final String VALID_ORDER = """
+            {"customerId": "c-4", "lines": [{"productId": "p-4", "quantity": 1}]}""";
 
     @Autowired
     private OutboxRepository outbox;
@@ -101,6 +105,29 @@ class OrderApiTest extends OrderServiceIntegrationTest {
             assertThat(outbox.count()).isZero();
             assertThat(countOrders()).isEqualTo(ordersBefore);
             assertThat(orders.drain(Duration.ofSeconds(2))).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldAnswerDatabaseFailureWithProblemThatShowsNothingOfIt() {
+        // Fails every statement on orders with an error that names the table and carries the SQL.
+        jdbc.sql("ALTER TABLE orders RENAME TO orders_gone").update();
+        try {
+            for (ResponseEntity<JsonNode> response : List.of(postOrder(VALID_ORDER), getOrder("any-order"))) {
+                assertThat(response.getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+                assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+                JsonNode problem = response.getBody();
+                assertThat(problem.get("type").asString()).isEqualTo("urn:ordersaga:problem:internal-error");
+                assertThat(problem.get("detail").asString())
+                        .isEqualTo("The service could not handle this request; try again later");
+                assertThat(problem.toString()).doesNotContainIgnoringCase("sql")
+                        .doesNotContainIgnoringCase("orders_gone")
+                        .doesNotContainIgnoringCase("relation")
+                        .doesNotContainIgnoringCase("exception")
+                        .doesNotContain("dev.ordersaga");
+            }
+        } finally {
+            jdbc.sql("ALTER TABLE orders_gone RENAME TO orders").update();
         }
     }
 
