@@ -41,6 +41,7 @@ class OrderProblemHandler extends ResponseEntityExceptionHandler {
     static final URI PAYMENT_ALREADY_SUBMITTED = URI.create("urn:ordersaga:problem:payment-already-submitted");
     static final URI MALFORMED_REQUEST = URI.create("urn:ordersaga:problem:malformed-request");
     static final URI ORDER_NOT_FOUND = URI.create("urn:ordersaga:problem:order-not-found");
+    static final URI REQUEST_TOO_LARGE = URI.create("urn:ordersaga:problem:request-too-large");
     static final URI INTERNAL_ERROR = URI.create("urn:ordersaga:problem:internal-error");
 
     private static final Logger log = LoggerFactory.getLogger(OrderProblemHandler.class);
@@ -87,9 +88,22 @@ class OrderProblemHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    /**
+     * The cause chain holds a {@link RequestBodyTooLargeException} when the body went past the limit, however deep
+     * in the JSON parser that happened.
+     */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestBodyTooLargeException tooLarge) {
+                ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+                        "Request body must be at most " + tooLarge.maxBytes() + " bytes");
+                problem.setType(REQUEST_TOO_LARGE);
+                problem.setTitle("Request body too large");
+                return handleExceptionInternal(ex, problem, headers, HttpStatus.CONTENT_TOO_LARGE, request);
+            }
+        }
         ProblemDetail problem = ProblemDetail.forStatus(status);
         problem.setType(MALFORMED_REQUEST);
         problem.setTitle("Malformed request body");

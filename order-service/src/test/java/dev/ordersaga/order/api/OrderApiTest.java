@@ -9,6 +9,12 @@ import dev.ordersaga.messaging.Topics;
 import dev.ordersaga.order.OrderServiceIntegrationTest;
 import dev.ordersaga.order.outbox.OutboxRepository;
 import dev.ordersaga.testing.KafkaTestClient.TopicReader;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -19,16 +25,23 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 class OrderApiTest extends OrderServiceIntegrationTest {
 
+    /** orders.api.max-request-body in application.yml. */
+    private static final int MAX_REQUEST_BODY = 64 * 1024;
     private static final String VALID_ORDER = """
             {"customerId": "c-4", "lines": [{"productId": "p-4", "quantity": 1}]}""";
+
+    @LocalServerPort
+    private int port;
 
     @Autowired
     private OutboxRepository outbox;
@@ -106,6 +119,38 @@ class OrderApiTest extends OrderServiceIntegrationTest {
             assertThat(countOrders()).isEqualTo(ordersBefore);
             assertThat(orders.drain(Duration.ofSeconds(2))).isEmpty();
         }
+    }
+
+    @Test
+    void shouldRefuseBodyDeclaredLargerThanLimitWithProblem() {
+        ResponseEntity<JsonNode> response = postOrder(orderWithNoteOf(MAX_REQUEST_BODY + 1));
+
+        assertRequestTooLargeProblem(response.getStatusCode().value(), response.getHeaders().getContentType(),
+                response.getBody());
+    }
+
+    @Test
+    void shouldRefuseChunkedBodyLargerThanLimitWithProblem() throws Exception {
+        byte[] body = orderWithNoteOf(MAX_REQUEST_BODY + 1).getBytes(StandardCharsets.UTF_8);
+        // A body of unknown length goes out chunked, without Content-Length: only reading it shows its size.
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/orders"))
+                .header("Content-Type", MediaType.APPLICATION_JSON_VALUE)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                .build();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertRequestTooLargeProblem(response.statusCode(),
+                response.headers().firstValue("Content-Type").map(MediaType::parseMediaType).orElse(null),
+                JsonMapper.shared().readTree(response.body()));
+    }
+
+    @Test
+    void shouldAcceptBodyUpToLimit() {
+        ResponseEntity<JsonNode> response = postOrder(orderWithNoteOf(MAX_REQUEST_BODY));
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
     }
 
     @Test
@@ -196,6 +241,20 @@ class OrderApiTest extends OrderServiceIntegrationTest {
                 Arguments.of("quantity as a string of digits", """
                         {"customerId": "c-1", "lines": [{"productId": "p-1", "quantity": "2"}]}""",
                         "lines[0].quantity", "lines[0].quantity must be a whole number"));
+    }
+
+    /** A valid order of exactly {@code bytes} bytes: a note (ignored, as unknown fields are) makes up the size. */
+    private static String orderWithNoteOf(int bytes) {
+        String order = """
+                {"customerId": "c-3", "lines": [{"productId": "p-3", "quantity": 1}], "note": "%s"}""";
+        return order.formatted("n".repeat(bytes - order.formatted("").length()));
+    }
+
+    private static void assertRequestTooLargeProblem(int status, MediaType contentType, JsonNode problem) {
+        assertThat(status).isEqualTo(HttpStatus.CONTENT_TOO_LARGE.value());
+        assertThat(contentType).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(problem.get("type").asString()).isEqualTo("urn:ordersaga:problem:request-too-large");
+        assertThat(problem.get("detail").asString()).isEqualTo("Request body must be at most 65536 bytes");
     }
 
     private long countOrders() {
