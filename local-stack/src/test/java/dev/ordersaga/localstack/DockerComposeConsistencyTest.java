@@ -65,6 +65,15 @@ class DockerComposeConsistencyTest {
         assertThat(Files.readString(ROOT.resolve("docker/postgres-init.sql"))).contains("CREATE DATABASE " + database);
     }
 
+    @ParameterizedTest
+    @CsvSource({"order-service", "inventory-service"})
+    void shouldGiveEachDatabaseServiceThePasswordPostgresStartsWithTakenFromTheEnvironment(String service) {
+        String password = (String) env("postgres").get("POSTGRES_PASSWORD");
+
+        assertThat(password).startsWith("${POSTGRES_PASSWORD");
+        assertThat(env(service).get("SPRING_DATASOURCE_PASSWORD")).isEqualTo(password);
+    }
+
     @Test
     void shouldBuildEveryServiceFromThisRepository() {
         for (String service : List.of("order-service", "inventory-service", "payment-service",

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import tools.jackson.databind.JsonNode;
@@ -17,6 +19,23 @@ class OperationsEndpointsTest extends OrderServiceIntegrationTest {
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(response.getBody().get("status").asString()).isEqualTo("UP");
         assertThat(response.getBody().get("components").get("db").get("status").asString()).isEqualTo("UP");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"env", "configprops", "beans", "mappings", "loggers", "heapdump", "threaddump",
+            "metrics", "metrics/jvm.memory.used"})
+    void shouldNotExposeEndpointsThatShowConfigurationOrInternals(String endpoint) {
+        ResponseEntity<String> response = http.get().uri("/actuator/" + endpoint).retrieve().toEntity(String.class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void shouldListOnlyHealthInfoAndPrometheus() {
+        JsonNode links = http.get().uri("/actuator").retrieve().body(JsonNode.class).get("_links");
+
+        assertThat(links.propertyNames()).allMatch(name -> name.equals("self") || name.startsWith("health")
+                || name.equals("info") || name.equals("prometheus"));
     }
 
     @Test

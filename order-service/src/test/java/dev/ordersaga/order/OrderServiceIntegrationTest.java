@@ -56,12 +56,17 @@ public abstract class OrderServiceIntegrationTest {
 
     @BeforeEach
     void connect() {
-        http = RestClient.builder()
+        http = client(port);
+        kafka = KafkaTestClient.forSharedBroker();
+    }
+
+    /** A client of the order-service on {@code port} that hands every response to the test, errors included. */
+    protected static RestClient client(int port) {
+        return RestClient.builder()
                 .baseUrl("http://localhost:" + port)
                 .defaultStatusHandler(status -> true, (request, response) -> {
                 })
                 .build();
-        kafka = KafkaTestClient.forSharedBroker();
     }
 
     @AfterEach
@@ -70,7 +75,12 @@ public abstract class OrderServiceIntegrationTest {
     }
 
     protected ResponseEntity<JsonNode> postOrder(String json) {
-        return http.post().uri("/orders").contentType(MediaType.APPLICATION_JSON).body(json)
+        return postOrder(http, json);
+    }
+
+    /** Posts to {@code instance}: a test may run more than one order-service. */
+    protected static ResponseEntity<JsonNode> postOrder(RestClient instance, String json) {
+        return instance.post().uri("/orders").contentType(MediaType.APPLICATION_JSON).body(json)
                 .retrieve().toEntity(JsonNode.class);
     }
 
@@ -80,7 +90,11 @@ public abstract class OrderServiceIntegrationTest {
 
     /** Places a valid order and returns its id. */
     protected String placeOrder(String customerId, String productId, int quantity) {
-        ResponseEntity<JsonNode> response = postOrder("""
+        return placeOrder(http, customerId, productId, quantity);
+    }
+
+    protected static String placeOrder(RestClient instance, String customerId, String productId, int quantity) {
+        ResponseEntity<JsonNode> response = postOrder(instance, """
                 {"customerId": "%s", "lines": [{"productId": "%s", "quantity": %d}]}
                 """.formatted(customerId, productId, quantity));
         if (!response.getStatusCode().is2xxSuccessful()) {
@@ -90,12 +104,20 @@ public abstract class OrderServiceIntegrationTest {
     }
 
     protected ResponseEntity<JsonNode> postPayment(String orderId, String json) {
-        return http.post().uri("/orders/{orderId}/payment", orderId).contentType(MediaType.APPLICATION_JSON)
+        return postPayment(http, orderId, json);
+    }
+
+    protected static ResponseEntity<JsonNode> postPayment(RestClient instance, String orderId, String json) {
+        return instance.post().uri("/orders/{orderId}/payment", orderId).contentType(MediaType.APPLICATION_JSON)
                 .body(json).retrieve().toEntity(JsonNode.class);
     }
 
     protected ResponseEntity<JsonNode> postCancel(String orderId) {
-        return http.post().uri("/orders/{orderId}/cancel", orderId).retrieve().toEntity(JsonNode.class);
+        return postCancel(http, orderId);
+    }
+
+    protected static ResponseEntity<JsonNode> postCancel(RestClient instance, String orderId) {
+        return instance.post().uri("/orders/{orderId}/cancel", orderId).retrieve().toEntity(JsonNode.class);
     }
 
     protected ResponseEntity<JsonNode> getHistory(String orderId) {

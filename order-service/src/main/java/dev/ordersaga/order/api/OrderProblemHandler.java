@@ -1,11 +1,16 @@
 package dev.ordersaga.order.api;
 
 import dev.ordersaga.order.OrderConflictException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.math.BigInteger;
 import java.net.URI;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -24,7 +29,8 @@ import tools.jackson.databind.exc.MismatchedInputException;
 /**
  * Answers every rejected request with an RFC 9457 problem ({@code application/problem+json}). Field problems
  * are listed in {@code errors} as {@code {field, message}}, with {@code field} a path into the request body such
- * as {@code lines[2].quantity}. Spring's own errors (415, 405, ...) keep the framework's problem bodies.
+ * as {@code lines[2].quantity}. Spring's own errors (415, 405, ...) keep the framework's problem bodies. A failure
+ * of the service itself is a 500 problem that tells the client nothing of its internals.
  */
 @RestControllerAdvice
 class OrderProblemHandler extends ResponseEntityExceptionHandler {
@@ -35,6 +41,12 @@ class OrderProblemHandler extends ResponseEntityExceptionHandler {
     static final URI PAYMENT_ALREADY_SUBMITTED = URI.create("urn:ordersaga:problem:payment-already-submitted");
     static final URI MALFORMED_REQUEST = URI.create("urn:ordersaga:problem:malformed-request");
     static final URI ORDER_NOT_FOUND = URI.create("urn:ordersaga:problem:order-not-found");
+    static final URI REQUEST_TOO_LARGE = URI.create("urn:ordersaga:problem:request-too-large");
+    static final URI INTERNAL_ERROR = URI.create("urn:ordersaga:problem:internal-error");
+
+    private static final Logger log = LoggerFactory.getLogger(OrderProblemHandler.class);
+    private static final Set<Class<?>> WHOLE_NUMBERS = Set.of(Integer.class, int.class, Long.class, long.class,
+            Short.class, short.class, Byte.class, byte.class, BigInteger.class);
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
@@ -76,9 +88,22 @@ class OrderProblemHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    /**
+     * The cause chain holds a {@link RequestBodyTooLargeException} when the body went past the limit, however deep
+     * in the JSON parser that happened.
+     */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestBodyTooLargeException tooLarge) {
+                ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+                        "Request body must be at most " + tooLarge.maxBytes() + " bytes");
+                problem.setType(REQUEST_TOO_LARGE);
+                problem.setTitle("Request body too large");
+                return handleExceptionInternal(ex, problem, headers, HttpStatus.CONTENT_TOO_LARGE, request);
+            }
+        }
         ProblemDetail problem = ProblemDetail.forStatus(status);
         problem.setType(MALFORMED_REQUEST);
         problem.setTitle("Malformed request body");
@@ -92,6 +117,20 @@ class OrderProblemHandler extends ResponseEntityExceptionHandler {
             problem.setDetail("Request body is missing or unreadable; send a JSON object");
         }
         return handleExceptionInternal(ex, problem, headers, status, request);
+    }
+
+    /**
+     * Anything else is the service's own failure (the database gone, a bug). Its exception says how the service
+     * works inside (SQL, table names, stack): that goes to the log, the client hears only that it failed.
+     */
+    @ExceptionHandler
+    ProblemDetail handleUnexpected(Exception ex, HttpServletRequest request) {
+        log.error("{} {} failed", request.getMethod(), request.getRequestURI(), ex);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "The service could not handle this request; try again later");
+        problem.setType(INTERNAL_ERROR);
+        problem.setTitle("Internal error");
+        return problem;
     }
 
     private static String path(JacksonException exception) {
@@ -109,6 +148,9 @@ class OrderProblemHandler extends ResponseEntityExceptionHandler {
     private static String describe(Class<?> type) {
         if (type == null) {
             return "of another type";
+        }
+        if (WHOLE_NUMBERS.contains(type)) {
+            return "a whole number";
         }
         if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
             return "a number";

@@ -4,7 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -19,10 +21,14 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Moves one batch from the outbox to Kafka. Claiming, sending, awaiting the acknowledgements and deleting happen
- * in one transaction: a crash or a failed send leaves every unacknowledged message in the table for a later
- * batch. A message can therefore be published twice (acknowledged, then the commit failed); readers of the
- * orders topic are idempotent per order id.
+ * Moves one batch from the outbox to Kafka. Locking the relay, reading, sending, awaiting the acknowledgements and
+ * deleting happen in one transaction: a crash or a failed send leaves every unacknowledged message in the table
+ * for a later batch. A message can therefore be published twice (acknowledged, then the commit failed); readers of
+ * the orders topic are idempotent per order id.
+ *
+ * <p>Each order's messages reach the topic in the order they were written: one transaction at a time relays,
+ * whichever instance runs it (see {@link OutboxRepository#tryLockForRelaying()}), it sends the oldest messages in
+ * id order through one idempotent producer and deletes them before the lock is released.
  */
 @Component
 class OutboxPublisher {
@@ -48,39 +54,51 @@ class OutboxPublisher {
                 .register(meters);
     }
 
-    /** Publishes the oldest unclaimed messages through {@code producer}, deleting those the broker acknowledged. */
+    /**
+     * Publishes the oldest messages through {@code producer}, deleting those the broker acknowledged; does nothing
+     * while another instance is relaying (that relay publishes them).
+     */
     Batch publishNextBatch(Producer<String, byte[]> producer) {
         return transaction.execute(status -> {
-            List<OutboxMessage> claimed = outbox.claimBatch(batchSize);
+            if (!outbox.tryLockForRelaying()) {
+                return Batch.NONE;
+            }
+            List<OutboxMessage> claimed = outbox.oldest(batchSize);
             List<Future<RecordMetadata>> acks = claimed.stream().map(message -> send(producer, message)).toList();
             List<Long> delivered = new ArrayList<>(claimed.size());
-            List<String> failedOrderIds = new ArrayList<>();
+            Set<String> keptOrderIds = new LinkedHashSet<>();
             Throwable failure = null;
             for (int i = 0; i < claimed.size(); i++) {
+                OutboxMessage message = claimed.get(i);
                 Throwable notAcknowledged = awaitAck(acks.get(i));
-                if (notAcknowledged == null) {
-                    delivered.add(claimed.get(i).id());
-                } else {
-                    failedOrderIds.add(claimed.get(i).key());
+                if (notAcknowledged != null) {
                     failure = notAcknowledged;
+                    keptOrderIds.add(message.key());
+                } else if (!keptOrderIds.contains(message.key())) {
+                    delivered.add(message.id());
                 }
+                // A message acknowledged after an earlier one of its order failed stays too: published again after
+                // that one, it reaches the saga in order.
             }
             outbox.delete(delivered);
             published.increment(delivered.size());
-            if (!failedOrderIds.isEmpty()) {
+            if (failure != null) {
+                List<String> orderIds = List.copyOf(keptOrderIds);
                 log.warn("Could not publish {} of {} outbox messages, orders {}{}; they stay in the outbox for the"
-                                + " next round: {}", failedOrderIds.size(), claimed.size(),
-                        failedOrderIds.subList(0, Math.min(ORDER_IDS_LOGGED, failedOrderIds.size())),
-                        failedOrderIds.size() > ORDER_IDS_LOGGED ? " and more" : "", String.valueOf(failure));
+                                + " next round: {}", claimed.size() - delivered.size(), claimed.size(),
+                        orderIds.subList(0, Math.min(ORDER_IDS_LOGGED, orderIds.size())),
+                        orderIds.size() > ORDER_IDS_LOGGED ? " and more" : "", String.valueOf(failure));
             }
             boolean moreWaiting = claimed.size() == batchSize && delivered.size() == claimed.size();
             return new Batch(claimed.size(), delivered.size(), moreWaiting);
         });
     }
 
+    /** The record carries the time its request was accepted: the saga judges payment deadlines by it. */
     private static Future<RecordMetadata> send(Producer<String, byte[]> producer, OutboxMessage message) {
         try {
-            return producer.send(new ProducerRecord<>(message.topic(), message.key(), message.payload()));
+            return producer.send(new ProducerRecord<>(message.topic(), null, message.createdAt().toEpochMilli(),
+                    message.key(), message.payload()));
         } catch (KafkaException e) {
             // send() throws instead of failing the future when it cannot even queue the record.
             return CompletableFuture.failedFuture(e);

@@ -3,7 +3,8 @@ package dev.ordersaga.order.outbox;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -14,13 +15,18 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.task.TaskRejectedException;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * The thread that empties the outbox into Kafka. A committed order wakes it at once, so an order reaches the
- * broker milliseconds after its POST; a poll every {@code orders.outbox.poll-interval} picks up whatever no
- * wake-up announced. Several instances can relay side by side: each claims rows the others do not hold.
+ * Empties the outbox into Kafka in rounds, one at a time on a thread of its own ({@value #THREAD_NAME}). A round
+ * publishes batch after batch until less than a full one is left. One runs every
+ * {@code orders.outbox.poll-interval}, for whatever no wake-up announced (left by a crash, by a failed publish or
+ * by another instance), and one as soon as a transaction that added a message commits, so an order reaches the
+ * broker milliseconds after its POST. Any number of instances relay side by side: only one round at a time, across
+ * all of them, publishes ({@link OutboxPublisher}), so every order's messages stay in order.
  *
  * <p>Stopping lets the relay publish what was committed until the web server stopped, for at most
  * {@link #DRAIN_TIMEOUT}. A relay that cannot reach the database or the broker is interrupted instead: it would
@@ -40,23 +46,15 @@ class OutboxRelay implements SmartLifecycle {
 
     private final OutboxPublisher publisher;
     private final Map<String, Object> producerConfig;
-    private final long pollIntervalNanos;
+    private final Duration pollInterval;
 
-    private volatile boolean running;
-    private volatile Thread worker;
-    /**
-     * Set before unparking the relay. A bare unpark is not enough: code the relay runs while publishing (the
-     * connection pool, the producer's futures) parks too and may swallow the permit.
-     */
-    private volatile boolean wakeUpRequested;
-    /** The last round failed to read the outbox or to publish all it claimed: the database or broker is away. */
-    private volatile boolean stalled;
-    private Producer<String, byte[]> producer;
+    /** The relay between {@link #start()} and {@link #stop()}; null while stopped. */
+    private volatile Run run;
 
     OutboxRelay(OutboxPublisher publisher, KafkaProperties kafkaProperties, OutboxProperties properties) {
         this.publisher = publisher;
         this.producerConfig = producerConfig(kafkaProperties);
-        this.pollIntervalNanos = properties.pollInterval().toNanos();
+        this.pollInterval = properties.pollInterval();
     }
 
     /**
@@ -74,67 +72,32 @@ class OutboxRelay implements SmartLifecycle {
 
     @TransactionalEventListener
     void onMessageAdded(OutboxMessageAdded event) {
-        wakeUp();
-    }
-
-    void wakeUp() {
-        wakeUpRequested = true;
-        Thread relay = worker;
-        if (relay != null) {
-            LockSupport.unpark(relay);
+        Run current = run;
+        if (current != null) {
+            current.wakeUp();
         }
     }
 
     @Override
     public synchronized void start() {
-        Producer<String, byte[]> newProducer =
-                new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
-        producer = newProducer;
-        stalled = false;
-        running = true;
-        worker = new Thread(() -> relayUntilStopped(newProducer), THREAD_NAME);
-        worker.start();
-        log.info("Outbox relay started, polling every {} ms besides wake-ups",
-                Duration.ofNanos(pollIntervalNanos).toMillis());
+        run = new Run(new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer()));
+        log.info("Outbox relay started, polling every {} ms besides wake-ups", pollInterval.toMillis());
     }
 
     @Override
     public synchronized void stop() {
-        Thread relay = worker;
-        running = false;
-        if (stalled) {
-            log.info("Stopping the outbox relay while the database or the broker is unreachable; unpublished"
-                    + " messages stay in the outbox");
-            relay.interrupt();
-        } else {
-            wakeUp();
+        Run stopping = run;
+        if (stopping == null) {
+            return;
         }
-        if (!awaitEnd(relay, DRAIN_TIMEOUT)) {
-            log.warn("Outbox relay did not finish publishing within {} s; interrupting it, unpublished messages"
-                    + " stay in the outbox", DRAIN_TIMEOUT.toSeconds());
-            relay.interrupt();
-            if (!awaitEnd(relay, INTERRUPTED_STOP_TIMEOUT)) {
-                log.warn("Outbox relay thread is still blocked in a database call; it ends when that returns");
-            }
-        }
-        // The relay deletes a row only once the broker acknowledged it, so anything still buffered belongs to
-        // rows that stay in the outbox: dropping it costs at most a duplicate later, never a message.
-        producer.close(Duration.ZERO);
+        run = null;
+        stopping.stop();
         log.info("Outbox relay stopped");
-    }
-
-    private static boolean awaitEnd(Thread relay, Duration timeout) {
-        try {
-            relay.join(timeout.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return !relay.isAlive();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return run != null;
     }
 
     /** Start before and stop after the web server, so orders accepted until shutdown are still relayed. */
@@ -143,48 +106,93 @@ class OutboxRelay implements SmartLifecycle {
         return WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE - 1;
     }
 
-    private void relayUntilStopped(Producer<String, byte[]> producer) {
-        while (isCurrentRelay()) {
-            wakeUpRequested = false;
-            OutboxPublisher.Batch batch = publishNextBatch(producer);
-            if (isCurrentRelay() && !wakeUpRequested && !batch.moreWaiting()) {
-                LockSupport.parkNanos(this, pollIntervalNanos);
+    /** One run of the relay, from start to stop: its thread, its producer and how its last round went. */
+    private final class Run {
+
+        private final Producer<String, byte[]> producer;
+        private final ThreadPoolTaskScheduler thread = new ThreadPoolTaskScheduler();
+        /** A wake-up round is queued and has not begun: wake-ups until it begins ride on it. */
+        private final AtomicBoolean wakeUpQueued = new AtomicBoolean();
+        /** The last round failed to read the outbox or to publish all it read: the database or broker is away. */
+        private volatile boolean stalled;
+
+        Run(Producer<String, byte[]> producer) {
+            this.producer = producer;
+            thread.setThreadFactory(task -> new Thread(task, THREAD_NAME));
+            thread.setAwaitTerminationMillis(INTERRUPTED_STOP_TIMEOUT.toMillis());
+            thread.initialize();
+            thread.scheduleWithFixedDelay(this::round, pollInterval);
+        }
+
+        void wakeUp() {
+            if (wakeUpQueued.compareAndSet(false, true)) {
+                try {
+                    thread.execute(() -> {
+                        // Cleared before the round reads the outbox: a commit from now on queues another round.
+                        wakeUpQueued.set(false);
+                        round();
+                    });
+                } catch (TaskRejectedException e) {
+                    // Stopping: the last round, or the next start, publishes the message.
+                }
             }
         }
-        publishWhatIsLeft(producer);
-    }
 
-    /** A relay thread that outlived its stop() (hung in a database call) must not carry on after a restart. */
-    private boolean isCurrentRelay() {
-        return running && worker == Thread.currentThread();
-    }
+        private void round() {
+            OutboxPublisher.Batch batch;
+            do {
+                batch = publishNextBatch();
+            } while (batch.moreWaiting() && !Thread.currentThread().isInterrupted());
+        }
 
-    /** Orders committed until the web server stopped go out now, unless the relay has no way to publish them. */
-    private void publishWhatIsLeft(Producer<String, byte[]> producer) {
-        OutboxPublisher.Batch batch;
-        do {
-            if (stalled || Thread.currentThread().isInterrupted()) {
-                return;
+        private OutboxPublisher.Batch publishNextBatch() {
+            try {
+                OutboxPublisher.Batch batch = publisher.publishNextBatch(producer);
+                stalled = batch.published() < batch.claimed();
+                return batch;
+            } catch (RuntimeException e) {
+                stalled = true;
+                if (run == this) {
+                    log.warn("Outbox relay could not read or update the outbox; retrying within {} ms",
+                            pollInterval.toMillis(), e);
+                } else {
+                    log.info("Outbox relay stopped without reaching the outbox; unpublished messages stay there: {}",
+                            String.valueOf(e));
+                }
+                return OutboxPublisher.Batch.NONE;
             }
-            batch = publishNextBatch(producer);
-        } while (batch.moreWaiting());
-    }
+        }
 
-    private OutboxPublisher.Batch publishNextBatch(Producer<String, byte[]> producer) {
-        try {
-            OutboxPublisher.Batch batch = publisher.publishNextBatch(producer);
-            stalled = batch.published() < batch.claimed();
-            return batch;
-        } catch (RuntimeException e) {
-            stalled = true;
-            if (running) {
-                log.warn("Outbox relay could not read or update the outbox; retrying within {} ms",
-                        Duration.ofNanos(pollIntervalNanos).toMillis(), e);
+        /**
+         * A healthy relay gets a last round for what was committed until the web server stopped; one that cannot
+         * reach the database or the broker, or runs out of time, is interrupted.
+         */
+        void stop() {
+            if (stalled) {
+                log.info("Stopping the outbox relay while the database or the broker is unreachable; unpublished"
+                        + " messages stay in the outbox");
+                thread.shutdown();
             } else {
-                log.info("Outbox relay stopped without reaching the outbox; unpublished messages stay there: {}",
-                        String.valueOf(e));
+                thread.execute(this::round);
+                thread.initiateShutdown();
+                if (!awaitTermination(DRAIN_TIMEOUT)) {
+                    log.warn("Outbox relay did not finish publishing within {} s; interrupting it, unpublished"
+                            + " messages stay in the outbox", DRAIN_TIMEOUT.toSeconds());
+                    thread.shutdown();
+                }
             }
-            return OutboxPublisher.Batch.NONE;
+            // The relay deletes a row only once the broker acknowledged it, so anything still buffered belongs to
+            // rows that stay in the outbox: dropping it costs at most a duplicate later, never a message.
+            producer.close(Duration.ZERO);
+        }
+
+        private boolean awaitTermination(Duration timeout) {
+            try {
+                return thread.getScheduledExecutor().awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
     }
 }

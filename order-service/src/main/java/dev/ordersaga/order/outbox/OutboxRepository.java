@@ -1,5 +1,6 @@
 package dev.ordersaga.order.outbox;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -7,6 +8,9 @@ import org.springframework.stereotype.Repository;
 /** The {@code outbox} table: messages written with the business change they announce, deleted once published. */
 @Repository
 public class OutboxRepository {
+
+    /** The key of the advisory lock that one relay at a time holds: "outbox" in ASCII. */
+    static final long RELAY_LOCK = 0x6f7574626f78L;
 
     private final JdbcClient jdbc;
 
@@ -23,20 +27,34 @@ public class OutboxRepository {
     }
 
     /**
-     * The oldest messages no other relay holds, locked until the caller's transaction ends; rows another
-     * instance is publishing are skipped rather than waited for.
+     * Makes the caller's transaction the only relay of every order-service instance until it ends; false if
+     * another instance's transaction is relaying now. The lock goes with the transaction, so an instance that dies
+     * mid-round (its connection with it) never blocks the others.
      */
-    List<OutboxMessage> claimBatch(int size) {
+    boolean tryLockForRelaying() {
+        return jdbc.sql("SELECT pg_try_advisory_xact_lock(:lock)")
+                .param("lock", RELAY_LOCK)
+                .query(Boolean.class)
+                .single();
+    }
+
+    /**
+     * The oldest messages, oldest first. Id order is each order's own order: an order's later message (a payment,
+     * a cancellation) is written by a request that could only find the order once the transaction that wrote its
+     * earlier message had committed, so the later message gets a higher id and is never visible without the
+     * earlier one. Messages of different orders may commit out of id order; that orders nothing that matters.
+     */
+    List<OutboxMessage> oldest(int size) {
         return jdbc.sql("""
-                SELECT id, topic, message_key, payload
+                SELECT id, topic, message_key, payload, created_at
                   FROM outbox
                  ORDER BY id
                  LIMIT :size
-                   FOR UPDATE SKIP LOCKED
                 """)
                 .param("size", size)
                 .query((row, rowNum) -> new OutboxMessage(row.getLong("id"), row.getString("topic"),
-                        row.getString("message_key"), row.getBytes("payload")))
+                        row.getString("message_key"), row.getBytes("payload"),
+                        row.getObject("created_at", OffsetDateTime.class).toInstant()))
                 .list();
     }
 

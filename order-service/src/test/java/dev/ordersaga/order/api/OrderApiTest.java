@@ -9,7 +9,14 @@ import dev.ordersaga.messaging.Topics;
 import dev.ordersaga.order.OrderServiceIntegrationTest;
 import dev.ordersaga.order.outbox.OutboxRepository;
 import dev.ordersaga.testing.KafkaTestClient.TopicReader;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -18,13 +25,23 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 class OrderApiTest extends OrderServiceIntegrationTest {
+
+    /** orders.api.max-request-body in application.yml. */
+    private static final int MAX_REQUEST_BODY = 64 * 1024;
+    private static final String VALID_ORDER = """
+            {"customerId": "c-4", "lines": [{"productId": "p-4", "quantity": 1}]}""";
+
+    @LocalServerPort
+    private int port;
 
     @Autowired
     private OutboxRepository outbox;
@@ -105,6 +122,61 @@ class OrderApiTest extends OrderServiceIntegrationTest {
     }
 
     @Test
+    void shouldRefuseBodyDeclaredLargerThanLimitWithProblem() {
+        ResponseEntity<JsonNode> response = postOrder(orderWithNoteOf(MAX_REQUEST_BODY + 1));
+
+        assertRequestTooLargeProblem(response.getStatusCode().value(), response.getHeaders().getContentType(),
+                response.getBody());
+    }
+
+    @Test
+    void shouldRefuseChunkedBodyLargerThanLimitWithProblem() throws Exception {
+        byte[] body = orderWithNoteOf(MAX_REQUEST_BODY + 1).getBytes(StandardCharsets.UTF_8);
+        // A body of unknown length goes out chunked, without Content-Length: only reading it shows its size.
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/orders"))
+                .header("Content-Type", MediaType.APPLICATION_JSON_VALUE)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                .build();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertRequestTooLargeProblem(response.statusCode(),
+                response.headers().firstValue("Content-Type").map(MediaType::parseMediaType).orElse(null),
+                JsonMapper.shared().readTree(response.body()));
+    }
+
+    @Test
+    void shouldAcceptBodyUpToLimit() {
+        ResponseEntity<JsonNode> response = postOrder(orderWithNoteOf(MAX_REQUEST_BODY));
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+    }
+
+    @Test
+    void shouldAnswerDatabaseFailureWithProblemThatShowsNothingOfIt() {
+        // Fails every statement on orders with an error that names the table and carries the SQL.
+        jdbc.sql("ALTER TABLE orders RENAME TO orders_gone").update();
+        try {
+            for (ResponseEntity<JsonNode> response : List.of(postOrder(VALID_ORDER), getOrder("any-order"))) {
+                assertThat(response.getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+                assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+                JsonNode problem = response.getBody();
+                assertThat(problem.get("type").asString()).isEqualTo("urn:ordersaga:problem:internal-error");
+                assertThat(problem.get("detail").asString())
+                        .isEqualTo("The service could not handle this request; try again later");
+                assertThat(problem.toString()).doesNotContainIgnoringCase("sql")
+                        .doesNotContainIgnoringCase("orders_gone")
+                        .doesNotContainIgnoringCase("relation")
+                        .doesNotContainIgnoringCase("exception")
+                        .doesNotContain("dev.ordersaga");
+            }
+        } finally {
+            jdbc.sql("ALTER TABLE orders_gone RENAME TO orders").update();
+        }
+    }
+
+    @Test
     void shouldAnswerUnsupportedMediaTypeWithProblem() {
         ResponseEntity<JsonNode> response = http.post().uri("/orders").contentType(MediaType.TEXT_PLAIN)
                 .body("customer c-1 wants p-1").retrieve().toEntity(JsonNode.class);
@@ -159,7 +231,30 @@ class OrderApiTest extends OrderServiceIntegrationTest {
                         null, "not valid JSON"),
                 Arguments.of("quantity not a number", """
                         {"customerId": "c-1", "lines": [{"productId": "p-1", "quantity": "two"}]}""",
-                        "lines[0].quantity", "lines[0].quantity must be a number"));
+                        "lines[0].quantity", "lines[0].quantity must be a whole number"),
+                Arguments.of("quantity with a fraction", """
+                        {"customerId": "c-1", "lines": [{"productId": "p-1", "quantity": 1.5}]}""",
+                        "lines[0].quantity", "lines[0].quantity must be a whole number"),
+                Arguments.of("quantity in exponent notation", """
+                        {"customerId": "c-1", "lines": [{"productId": "p-1", "quantity": 1e3}]}""",
+                        "lines[0].quantity", "lines[0].quantity must be a whole number"),
+                Arguments.of("quantity as a string of digits", """
+                        {"customerId": "c-1", "lines": [{"productId": "p-1", "quantity": "2"}]}""",
+                        "lines[0].quantity", "lines[0].quantity must be a whole number"));
+    }
+
+    /** A valid order of exactly {@code bytes} bytes: a note (ignored, as unknown fields are) makes up the size. */
+    private static String orderWithNoteOf(int bytes) {
+        String order = """
+                {"customerId": "c-3", "lines": [{"productId": "p-3", "quantity": 1}], "note": "%s"}""";
+        return order.formatted("n".repeat(bytes - order.formatted("").length()));
+    }
+
+    private static void assertRequestTooLargeProblem(int status, MediaType contentType, JsonNode problem) {
+        assertThat(status).isEqualTo(HttpStatus.CONTENT_TOO_LARGE.value());
+        assertThat(contentType).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(problem.get("type").asString()).isEqualTo("urn:ordersaga:problem:request-too-large");
+        assertThat(problem.get("detail").asString()).isEqualTo("Request body must be at most 65536 bytes");
     }
 
     private long countOrders() {

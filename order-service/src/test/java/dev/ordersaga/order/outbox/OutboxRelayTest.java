@@ -16,12 +16,15 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -29,6 +32,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 class OutboxRelayTest extends OrderServiceIntegrationTest {
 
@@ -43,6 +47,9 @@ class OutboxRelayTest extends OrderServiceIntegrationTest {
 
     @Autowired
     private DataSource dataSource;
+
+    @Autowired
+    private JdbcClient jdbc;
 
     @Test
     void shouldEmptyOutboxOnceOrderIsPublished() {
@@ -62,6 +69,45 @@ class OutboxRelayTest extends OrderServiceIntegrationTest {
             outbox.insert(Topics.ORDERS, orderId, orderPlaced(orderId));
 
             assertThat(orders.awaitMessage(OrderPlaced.class, orderId, TIMEOUT).getCustomerId()).isEqualTo("c-31");
+            await().atMost(TIMEOUT).until(() -> outbox.count() == 0);
+        }
+    }
+
+    @Test
+    void shouldStampRecordWithTimeItsRequestWasAcceptedRatherThanWhenItWasRelayed() {
+        // What an outage leaves behind: a message accepted minutes before the relay could publish it.
+        String orderId = UUID.randomUUID().toString();
+        Instant accepted = Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.MILLIS);
+        try (TopicReader orders = kafka.readFromNow(Topics.ORDERS)) {
+            jdbc.sql("INSERT INTO outbox (topic, message_key, payload, created_at) VALUES (?, ?, ?, ?)")
+                    .params(Topics.ORDERS, orderId, orderPlaced(orderId), accepted.atOffset(ZoneOffset.UTC))
+                    .update();
+
+            ConsumerRecord<String, byte[]> record = orders.await(
+                    published -> orderId.equals(published.key()), TIMEOUT);
+
+            assertThat(Instant.ofEpochMilli(record.timestamp())).isEqualTo(accepted);
+        }
+    }
+
+    @Test
+    void shouldLeaveMessagesToTheInstanceThatIsRelayingAndPublishThemOnceItIsDone() throws Exception {
+        String orderId = UUID.randomUUID().toString();
+        try (TopicReader orders = kafka.readFromNow(Topics.ORDERS);
+                Connection otherInstance = TestInfrastructure.get().dataSource("orders").getConnection()) {
+            otherInstance.setAutoCommit(false);
+            try (Statement statement = otherInstance.createStatement()) {
+                statement.execute("SELECT pg_advisory_xact_lock(" + OutboxRepository.RELAY_LOCK + ")");
+            }
+
+            outbox.insert(Topics.ORDERS, orderId, orderPlaced(orderId));
+            relay.onMessageAdded(new OutboxMessageAdded(Topics.ORDERS, orderId));
+
+            assertThat(orders.drain(Duration.ofSeconds(2))).noneMatch(record -> orderId.equals(record.key()));
+
+            otherInstance.commit();
+
+            orders.awaitMessage(OrderPlaced.class, orderId, TIMEOUT);
             await().atMost(TIMEOUT).until(() -> outbox.count() == 0);
         }
     }
@@ -160,14 +206,15 @@ class OutboxRelayTest extends OrderServiceIntegrationTest {
     }
 
     /**
-     * Holds the relay inside its claim query, then ends every session of the orders database: the relay fails
-     * mid-query as it did when PostgreSQL shut down under it.
+     * Holds the relay inside its read of the outbox, then ends every session of the orders database: the relay
+     * fails mid-query as it did when PostgreSQL shut down under it. The relay reads without row locks, so only an
+     * ACCESS EXCLUSIVE table lock holds it.
      */
     private static DatabaseOutage databaseGoesAwayWhileRelayClaimsBatch() throws Exception {
         Connection locker = TestInfrastructure.get().dataSource("orders").getConnection();
         locker.setAutoCommit(false);
         try (Statement statement = locker.createStatement()) {
-            statement.execute("LOCK TABLE outbox IN EXCLUSIVE MODE");
+            statement.execute("LOCK TABLE outbox IN ACCESS EXCLUSIVE MODE");
         }
         await().atMost(TIMEOUT).until(OutboxRelayTest::relayWaitsForOutboxLock);
         DatabaseOutage outage = DatabaseOutage.begin("orders");
@@ -180,7 +227,8 @@ class OutboxRelayTest extends OrderServiceIntegrationTest {
                 Statement statement = connection.createStatement();
                 ResultSet waiting = statement.executeQuery("""
                         SELECT count(*) FROM pg_stat_activity
-                         WHERE datname = 'orders' AND wait_event_type = 'Lock' AND query LIKE '%SKIP LOCKED%'
+                         WHERE datname = 'orders' AND wait_event_type = 'Lock'
+                           AND query LIKE '%FROM outbox%ORDER BY id%'
                         """)) {
             return waiting.next() && waiting.getLong(1) > 0;
         }
