@@ -1,7 +1,6 @@
 package dev.ordersaga.localstack;
 
 import dev.ordersaga.infra.EmbeddedPostgresServer;
-import dev.ordersaga.infra.FreePorts;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +16,9 @@ import java.util.Optional;
  * @param postgresUrl an existing server to use instead of the embedded one ({@code ORDERSAGA_POSTGRES_URL})
  * @param seedProducts demo products p-1..p-N ({@code ORDERSAGA_SEED_PRODUCTS}, 20)
  * @param seedStock units of each ({@code ORDERSAGA_SEED_STOCK}, 1000)
- * @param ports the services' HTTP ports (8080-8083 for {@code ./run-local.sh})
+ * @param ports the services' HTTP ports ({@code ORDERSAGA_ORDER_SERVICE_PORT} 8080,
+ *     {@code ORDERSAGA_INVENTORY_SERVICE_PORT} 8081, {@code ORDERSAGA_SAGA_ORCHESTRATOR_PORT} 8082,
+ *     {@code ORDERSAGA_PAYMENT_SERVICE_PORT} 8083)
  * @param extraServiceArguments more {@code --key=value} arguments for every service (none for
  *     {@code ./run-local.sh}, which passes settings through the environment)
  */
@@ -35,8 +36,7 @@ public record LocalStackSettings(Path projectRoot, Path dataDir, boolean clean, 
      * PostgreSQL, no demo products, {@code dataDir} wiped first. The load test starts one per strategy this way.
      */
     public static LocalStackSettings isolated(Path projectRoot, Path dataDir, List<String> extraServiceArguments) {
-        var ports = new OrderSagaServices.Ports(FreePorts.pick(), FreePorts.pick(), FreePorts.pick(),
-                FreePorts.pick());
+        var ports = OrderSagaServices.Ports.free();
         return new LocalStackSettings(projectRoot.toAbsolutePath().normalize(), dataDir.toAbsolutePath().normalize(),
                 true, 0, 0, Optional.empty(), EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD, 0, 0,
                 ports, extraServiceArguments);
@@ -60,7 +60,11 @@ public record LocalStackSettings(Path projectRoot, Path dataDir, boolean clean, 
                 env.getOrDefault("ORDERSAGA_POSTGRES_PASSWORD", "postgres"),
                 intValue(env, "ORDERSAGA_SEED_PRODUCTS", 20),
                 intValue(env, "ORDERSAGA_SEED_STOCK", 1000),
-                OrderSagaServices.Ports.defaults(),
+                new OrderSagaServices.Ports(
+                        intValue(env, "ORDERSAGA_ORDER_SERVICE_PORT", 8080),
+                        intValue(env, "ORDERSAGA_INVENTORY_SERVICE_PORT", 8081),
+                        intValue(env, "ORDERSAGA_SAGA_ORCHESTRATOR_PORT", 8082),
+                        intValue(env, "ORDERSAGA_PAYMENT_SERVICE_PORT", 8083)),
                 List.of());
     }
 

@@ -1,5 +1,6 @@
 package dev.ordersaga.localstack;
 
+import dev.ordersaga.infra.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -16,15 +17,20 @@ import java.util.stream.Stream;
 
 /**
  * The four services as child processes, wired to one broker and one PostgreSQL server. Used by
- * {@code ./run-local.sh} and by the end-to-end tests, so the tests run the pipeline the way users do.
+ * {@code ./run-local.sh} and by the end-to-end tests, so the tests run the pipeline the way users do. Each service
+ * runs once, or several times side by side (the fault suite runs two of each): instance 1 is named after its
+ * module ({@code order-service}), instance 2 {@code order-service-2}, and so on, each with its own port, log and,
+ * for the orchestrator, its own state directory.
  */
 public final class OrderSagaServices implements AutoCloseable {
 
     private final List<ServiceProcess> processes;
+    private final List<Instance> instances;
     private final Settings settings;
 
-    private OrderSagaServices(List<ServiceProcess> processes, Settings settings) {
+    private OrderSagaServices(List<ServiceProcess> processes, List<Instance> instances, Settings settings) {
         this.processes = new CopyOnWriteArrayList<>(processes);
+        this.instances = List.copyOf(instances);
         this.settings = settings;
     }
 
@@ -38,10 +44,43 @@ public final class OrderSagaServices implements AutoCloseable {
      * @param workDir where logs and the orchestrator's state go
      * @param extraArguments more {@code --key=value} arguments for every service (e.g. tuning in tests)
      * @param environment variables added to the inherited environment of every service
+     * @param moreInstances the ports of instances 2, 3, ... of every service; empty to run each service once
      */
     public record Settings(Path projectRoot, String kafkaBootstrapServers, DatabaseServer database, Ports ports,
                            int seedProducts, int seedStock, Path workDir, List<String> extraArguments,
-                           Map<String, String> environment) {
+                           Map<String, String> environment, List<Ports> moreInstances) {
+
+        public Settings {
+            moreInstances = List.copyOf(moreInstances);
+        }
+
+        /** Every service once. */
+        public Settings(Path projectRoot, String kafkaBootstrapServers, DatabaseServer database, Ports ports,
+                        int seedProducts, int seedStock, Path workDir, List<String> extraArguments,
+                        Map<String, String> environment) {
+            this(projectRoot, kafkaBootstrapServers, database, ports, seedProducts, seedStock, workDir,
+                    extraArguments, environment, List.of());
+        }
+
+        List<Instance> instances() {
+            List<Ports> all = new ArrayList<>(List.of(ports));
+            all.addAll(moreInstances);
+            List<Instance> instances = new ArrayList<>();
+            for (String module : MODULES) {
+                for (int number = 1; number <= all.size(); number++) {
+                    instances.add(new Instance(module, number, all.get(number - 1).of(module)));
+                }
+            }
+            return instances;
+        }
+    }
+
+    /** One running copy of a service. */
+    record Instance(String module, int number, int port) {
+
+        String name() {
+            return number == 1 ? module : module + "-" + number;
+        }
     }
 
     public record Ports(int orderService, int inventoryService, int sagaOrchestrator, int paymentService) {
@@ -49,19 +88,35 @@ public final class OrderSagaServices implements AutoCloseable {
         public static Ports defaults() {
             return new Ports(8080, 8081, 8082, 8083);
         }
+
+        /** Four ports free now. */
+        public static Ports free() {
+            return new Ports(FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick());
+        }
+
+        int of(String module) {
+            return switch (module) {
+                case "order-service" -> orderService;
+                case "inventory-service" -> inventoryService;
+                case "payment-service" -> paymentService;
+                case "saga-orchestrator" -> sagaOrchestrator;
+                default -> throw new IllegalArgumentException("No service " + module);
+            };
+        }
     }
 
-    /** Starts the four services in parallel and waits until each is ready. */
+    /** Starts the four services (each instance of them) in parallel and waits until each is ready. */
     public static OrderSagaServices start(Settings settings, Duration timeout) {
         List<ServiceProcess> processes = new ArrayList<>();
+        List<Instance> instances = settings.instances();
         try {
-            for (String module : MODULES) {
-                processes.add(launch(settings, module, false));
+            for (Instance instance : instances) {
+                processes.add(launch(settings, instance, false));
             }
             CompletableFuture.allOf(processes.stream()
                     .map(p -> CompletableFuture.runAsync(() -> p.awaitReady(timeout)))
                     .toArray(CompletableFuture[]::new)).join();
-            return new OrderSagaServices(List.copyOf(processes), settings);
+            return new OrderSagaServices(List.copyOf(processes), instances, settings);
         } catch (RuntimeException e) {
             processes.forEach(ServiceProcess::close);
             throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
@@ -72,12 +127,12 @@ public final class OrderSagaServices implements AutoCloseable {
      * Starts a service again, as a supervisor would after a crash, with the same arguments and log file, and
      * waits until it is ready. The old process must be gone ({@link ServiceProcess#kill()} or close).
      */
-    public ServiceProcess restart(String module, Duration timeout) {
-        ServiceProcess old = process(module);
+    public ServiceProcess restart(String name, Duration timeout) {
+        ServiceProcess old = process(name);
         if (old.isAlive()) {
-            throw new IllegalStateException(module + " is still running");
+            throw new IllegalStateException(name + " is still running");
         }
-        ServiceProcess restarted = launch(settings, module, true);
+        ServiceProcess restarted = launch(settings, instance(name), true);
         processes.set(processes.indexOf(old), restarted);
         restarted.awaitReady(timeout);
         return restarted;
@@ -89,6 +144,16 @@ public final class OrderSagaServices implements AutoCloseable {
 
     public ServiceProcess process(String name) {
         return processes.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** The names of a module's instances: {@code order-service}, {@code order-service-2}, ... */
+    public List<String> instancesOf(String module) {
+        return instances.stream().filter(i -> i.module().equals(module)).map(Instance::name).toList();
+    }
+
+    /** The base URL of one instance, by its name. */
+    public String url(String name) {
+        return "http://localhost:" + instance(name).port();
     }
 
     public String orderServiceUrl() {
@@ -115,17 +180,20 @@ public final class OrderSagaServices implements AutoCloseable {
                 .toArray(CompletableFuture[]::new)).join();
     }
 
-    private static final List<String> MODULES =
+    /** The services, in the order they are started. */
+    public static final List<String> MODULES =
             List.of("inventory-service", "payment-service", "saga-orchestrator", "order-service");
 
-    private static ServiceProcess launch(Settings settings, String module, boolean appendToLog) {
-        int port = switch (module) {
-            case "order-service" -> settings.ports().orderService();
-            case "inventory-service" -> settings.ports().inventoryService();
-            case "payment-service" -> settings.ports().paymentService();
-            case "saga-orchestrator" -> settings.ports().sagaOrchestrator();
-            default -> throw new IllegalArgumentException("No service " + module);
-        };
+    private Instance instance(String name) {
+        return instances.stream().filter(i -> i.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No service instance " + name));
+    }
+
+    private static ServiceProcess launch(Settings settings, Instance instance, boolean appendToLog) {
+        String module = instance.module();
+        int port = instance.port();
+        // Instances of the orchestrator share their application id but never a state directory.
+        String stateDir = instance.number() == 1 ? "streams-state" : "streams-state-" + instance.number();
         List<String> own = switch (module) {
             case "order-service" -> List.of("--spring.datasource.url=" + settings.database().database("orders"));
             case "inventory-service" -> List.of(
@@ -133,7 +201,7 @@ public final class OrderSagaServices implements AutoCloseable {
                     "--inventory.seed.products=" + settings.seedProducts(),
                     "--inventory.seed.stock=" + settings.seedStock());
             case "saga-orchestrator" -> List.of(
-                    "--spring.kafka.streams.state-dir=" + settings.workDir().resolve("streams-state"));
+                    "--spring.kafka.streams.state-dir=" + settings.workDir().resolve(stateDir));
             default -> List.of();
         };
         List<String> arguments = new ArrayList<>(List.of(
@@ -145,8 +213,9 @@ public final class OrderSagaServices implements AutoCloseable {
         }
         arguments.addAll(own);
         arguments.addAll(settings.extraArguments());
-        return ServiceProcess.start(module, executableJar(settings.projectRoot(), module), jvmOptions(),
-                arguments, settings.environment(), settings.workDir().resolve("logs").resolve(module + ".log"),
+        return ServiceProcess.start(instance.name(), executableJar(settings.projectRoot(), module), jvmOptions(),
+                arguments, settings.environment(),
+                settings.workDir().resolve("logs").resolve(instance.name() + ".log"),
                 appendToLog, readiness(module, port));
     }
 
@@ -157,8 +226,8 @@ public final class OrderSagaServices implements AutoCloseable {
     private static ServiceProcess.Readiness readiness(String module, int port) {
         String actuator = "http://localhost:" + port + "/actuator/health";
         return module.equals("saga-orchestrator")
-                ? new ServiceProcess.Readiness(URI.create(actuator + "/kafkaStreams"), "\"RUNNING\"")
-                : new ServiceProcess.Readiness(URI.create(actuator), "\"UP\"");
+                ? ServiceProcess.Readiness.http(URI.create(actuator + "/kafkaStreams"), "\"RUNNING\"")
+                : ServiceProcess.Readiness.http(URI.create(actuator), "\"UP\"");
     }
 
     private static List<String> jvmOptions() {
@@ -166,7 +235,8 @@ public final class OrderSagaServices implements AutoCloseable {
         return Stream.of(options.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
     }
 
-    static Path executableJar(Path projectRoot, String module) {
+    /** {@code <module>/target/<module>-*-exec.jar} under the project root. */
+    public static Path executableJar(Path projectRoot, String module) {
         Path target = projectRoot.resolve(module).resolve("target");
         try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {
             return files.filter(f -> f.getFileName().toString().matches(module + "-.*-exec\\.jar"))

@@ -13,8 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
-/** One service running as a child JVM from its executable jar, its output in a log file. */
+/**
+ * One service running as a child JVM from its executable jar (or any other Java program: the fault suite runs
+ * the broker and the launcher this way too), its output in a log file.
+ */
 public final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -24,8 +28,29 @@ public final class ServiceProcess implements AutoCloseable {
     private final Path logFile;
     private final Readiness readiness;
 
-    /** The service is ready when {@code uri} answers 200 with a body containing {@code bodyContains}. */
-    record Readiness(URI uri, String bodyContains) {
+    /**
+     * When the process is ready to work.
+     *
+     * @param where what is asked, for the error message
+     * @param check true once ready; called every 250 ms
+     */
+    public record Readiness(String where, BooleanSupplier check) {
+
+        /** The service is ready when {@code uri} answers 200 with a body containing {@code bodyContains}. */
+        public static Readiness http(URI uri, String bodyContains) {
+            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET().build();
+            return new Readiness(uri.toString(), () -> {
+                try {
+                    HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+                    return response.statusCode() == 200 && response.body().contains(bodyContains);
+                } catch (IOException e) {
+                    return false; // not listening yet
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new LocalStackException("Interrupted while waiting for " + uri);
+                }
+            });
+        }
     }
 
     private ServiceProcess(String name, Process process, Path logFile, Readiness readiness) {
@@ -38,12 +63,22 @@ public final class ServiceProcess implements AutoCloseable {
     static ServiceProcess start(String name, Path jar, List<String> jvmOptions, List<String> arguments,
                                 Map<String, String> environment, Path logFile, boolean appendToLog,
                                 Readiness readiness) {
+        List<String> javaArguments = new ArrayList<>(jvmOptions);
+        javaArguments.add("-jar");
+        javaArguments.add(jar.toString());
+        javaArguments.addAll(arguments);
+        return startJava(name, javaArguments, environment, logFile, appendToLog, readiness);
+    }
+
+    /**
+     * Starts {@code java} (of this JVM's installation) with {@code javaArguments}, e.g. {@code -cp ... Main}.
+     * Call {@link #awaitReady} to wait for it.
+     */
+    public static ServiceProcess startJava(String name, List<String> javaArguments, Map<String, String> environment,
+                                           Path logFile, boolean appendToLog, Readiness readiness) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.add("-jar");
-        command.add(jar.toString());
-        command.addAll(arguments);
+        command.addAll(javaArguments);
         try {
             Files.createDirectories(logFile.getParent());
             ProcessBuilder builder = new ProcessBuilder(command)
@@ -53,7 +88,7 @@ public final class ServiceProcess implements AutoCloseable {
             builder.environment().putAll(environment);
             return new ServiceProcess(name, builder.start(), logFile, readiness);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start " + name + " from " + jar, e);
+            throw new UncheckedIOException("Cannot start " + name + ": " + String.join(" ", command), e);
         }
     }
 
@@ -69,28 +104,24 @@ public final class ServiceProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The operating system's process, e.g. to find what it started itself. */
+    public ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     /** Waits until the service is ready to work; fails at once when the process died. */
-    void awaitReady(Duration timeout) {
+    public void awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        HttpRequest request = HttpRequest.newBuilder(readiness.uri()).timeout(Duration.ofSeconds(2)).GET().build();
         while (true) {
             if (!process.isAlive()) {
                 throw new LocalStackException(name + " exited with code " + process.exitValue()
                         + " while starting. Last lines of " + logFile + ":\n" + tail(40));
             }
-            try {
-                HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200 && response.body().contains(readiness.bodyContains())) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new LocalStackException("Interrupted while waiting for " + name);
+            if (readiness.check().getAsBoolean()) {
+                return;
             }
             if (System.nanoTime() > deadline) {
-                throw new LocalStackException(name + " was not ready at " + readiness.uri() + " within " + timeout
+                throw new LocalStackException(name + " was not ready at " + readiness.where() + " within " + timeout
                         + ". Last lines of " + logFile + ":\n" + tail(40));
             }
             sleep(Duration.ofMillis(250));

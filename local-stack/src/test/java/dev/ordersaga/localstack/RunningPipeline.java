@@ -30,9 +30,7 @@ final class RunningPipeline {
             TestInfrastructure infra = TestInfrastructure.get();
             DatabaseServer database = ExternalDatabaseServer.connect(infra.jdbcUrl("postgres"),
                     infra.postgresUser(), infra.postgresPassword());
-            var ports = new OrderSagaServices.Ports(dev.ordersaga.infra.FreePorts.pick(),
-                    dev.ordersaga.infra.FreePorts.pick(), dev.ordersaga.infra.FreePorts.pick(),
-                    dev.ordersaga.infra.FreePorts.pick());
+            var ports = OrderSagaServices.Ports.free();
             services = OrderSagaServices.start(new OrderSagaServices.Settings(projectRoot(),
                     infra.kafkaBootstrapServers(), database, ports, SEED_PRODUCTS, SEED_STOCK, workDir(),
                     List.of("--spring.kafka.streams.application-id=saga-orchestrator-e2e",

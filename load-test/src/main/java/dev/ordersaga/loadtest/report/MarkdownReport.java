@@ -245,7 +245,8 @@ public final class MarkdownReport {
                 .findFirst();
     }
 
-    static void table(StringBuilder md, List<String> head, List<List<String>> rows) {
+    /** A GitHub-flavoured Markdown table; a {@code |} inside a cell is escaped. */
+    public static void table(StringBuilder md, List<String> head, List<List<String>> rows) {
         md.append("| ").append(String.join(" | ", head)).append(" |\n");
         md.append("|").append("---|".repeat(head.size())).append('\n');
         for (List<String> row : rows) {
