@@ -206,7 +206,9 @@ public final class OrderSagaServices implements AutoCloseable {
         };
         List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=" + port,
-                "--spring.kafka.bootstrap-servers=" + settings.kafkaBootstrapServers()));
+                "--spring.kafka.bootstrap-servers=" + settings.kafkaBootstrapServers(),
+                // A service outliving a launcher killed outright would hold its port against the next start.
+                "--ordersaga.launcher-pid=" + ProcessHandle.current().pid()));
         if (module.equals("order-service") || module.equals("inventory-service")) {
             arguments.add("--spring.datasource.username=" + settings.database().user());
             arguments.add("--spring.datasource.password=" + settings.database().password());
