@@ -70,7 +70,8 @@ class OrderLifecycleEndToEndTest extends PipelineEndToEndTest {
         assertStock(product, 10, 0, 0);
         JsonNode history = client.history(orderId).body();
         assertThat(PipelineClient.statusesIn(history)).containsExactly("PENDING", "AWAITING_PAYMENT", "EXPIRED");
-        assertThat(Duration.between(changedAt(history, "AWAITING_PAYMENT"), changedAt(history, "EXPIRED")))
+        assertThat(Duration.between(PipelineClient.changedAtIn(history, "AWAITING_PAYMENT"),
+                PipelineClient.changedAtIn(history, "EXPIRED")))
                 .isGreaterThanOrEqualTo(RunningPipeline.PAYMENT_TIMEOUT);
         assertThat(client.pay(orderId, GOOD_CARD).status()).isEqualTo(409);
     }
@@ -159,14 +160,5 @@ class OrderLifecycleEndToEndTest extends PipelineEndToEndTest {
         assertThat(List.of(stock.path("available").asInt(), stock.path("reserved").asInt(),
                 stock.path("committed").asInt())).as("available, reserved, committed of %s", product)
                 .containsExactly(available, reserved, committed);
-    }
-
-    private static Instant changedAt(JsonNode history, String status) {
-        for (JsonNode transition : history.path("transitions")) {
-            if (transition.path("status").asString().equals(status)) {
-                return Instant.parse(transition.path("changedAt").asString());
-            }
-        }
-        throw new AssertionError("No " + status + " in " + history);
     }
 }

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -108,6 +109,16 @@ final class PipelineClient {
         List<String> statuses = new ArrayList<>();
         history.path("transitions").forEach(transition -> statuses.add(transition.path("status").asString()));
         return statuses;
+    }
+
+    /** When the saga moved the order to {@code status}, from a {@code GET /orders/{id}/history} body. */
+    static Instant changedAtIn(JsonNode history, String status) {
+        for (JsonNode transition : history.path("transitions")) {
+            if (transition.path("status").asString().equals(status)) {
+                return Instant.parse(transition.path("changedAt").asString());
+            }
+        }
+        throw new AssertionError("No " + status + " in " + history);
     }
 
     /** Creates the product or sets its available stock. */
