@@ -21,7 +21,7 @@ class OptimisticContentionTest extends ContentionTest {
         assertThat(conflictsOnThePrometheusEndpoint()).as("what an operator sees").isPositive();
     }
 
-    /** Like the acceptance check: the sum of every Prometheus sample whose line mentions a conflict. */
+    /** The sum of every Prometheus sample whose line mentions a conflict. */
     private double conflictsOnThePrometheusEndpoint() {
         String scrape = RestClient.create("http://localhost:" + port).get().uri("/actuator/prometheus").retrieve()
                 .body(String.class);

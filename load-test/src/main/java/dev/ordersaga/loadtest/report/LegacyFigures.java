@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The system order-saga replaces (NestJS, PostgreSQL and Redis on a 2-core machine; 1000 orders, 50 clients
- * polling every 200 ms), measured separately on its own machine. Quoted from issue 6, never re-measured here.
+ * polling every 200 ms), measured separately on its own machine. Reported for that system, never re-measured here.
  */
 public final class LegacyFigures {
 

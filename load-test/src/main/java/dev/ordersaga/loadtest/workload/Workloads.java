@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.function.IntFunction;
 
 /**
- * The named workloads of issue 6 and how to plan one: products, stock and orders drawn from a Random seeded by
+ * The named workloads and how to plan one: products, stock and orders drawn from a Random seeded by
  * the workload's name and the run's seed, so the same command places the same orders.
  */
 public final class Workloads {
