@@ -66,6 +66,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The postmaster running on {@code dataDir}, if any: what a test or a fault-injection tool kills (with its
+     * children) to crash the server as a power cut would.
+     */
+    public static Optional<ProcessHandle> serverProcessOf(Path dataDir) {
+        return LeftoverPostgres.runningPostmaster(dataDir.toAbsolutePath());
+    }
+
     public int port() {
         return postgres.getPort();
     }

@@ -21,7 +21,8 @@ public final class FaultSuiteMain {
 
     public static void main(String[] args) throws Exception {
         List<String> arguments = Arrays.asList(args);
-        FaultSuiteOptions options = arguments.contains("--quick") ? FaultSuiteOptions.quick() : FaultSuiteOptions.full();
+        FaultSuiteOptions options = arguments.contains("--quick")
+                ? FaultSuiteOptions.quick() : FaultSuiteOptions.full();
         Path out = Path.of("docs");
         for (int i = 0; i < arguments.size(); i++) {
             switch (arguments.get(i)) {

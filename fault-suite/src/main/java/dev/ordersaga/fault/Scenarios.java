@@ -32,7 +32,10 @@ final class Scenarios {
     private Scenarios() {
     }
 
-    /** The scenario {@code name} on the two-instance cluster; empty for {@link #EVERYTHING}, which needs the launcher. */
+    /**
+     * The scenario {@code name} on the two-instance cluster; empty for {@link #EVERYTHING}, which needs the
+     * launcher.
+     */
     static Optional<Scenario> onCluster(String name, Cluster cluster, FaultSuiteOptions options, TopicAccess topics) {
         Duration down = options.downtime();
         return Optional.ofNullable(switch (name) {

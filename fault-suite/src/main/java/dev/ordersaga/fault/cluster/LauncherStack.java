@@ -1,5 +1,6 @@
 package dev.ordersaga.fault.cluster;
 
+import dev.ordersaga.infra.EmbeddedPostgresServer;
 import dev.ordersaga.infra.FreePorts;
 import dev.ordersaga.localstack.OrderSagaServices;
 import dev.ordersaga.localstack.ServiceProcess;
@@ -11,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code ./run-local.sh} as its users run it: the launcher's executable jar, which runs the broker in its own JVM
- * and starts PostgreSQL and the four services. Here on free ports and a data directory of its own, so that it can
- * be killed outright, with everything it started, and started again on the same data.
+ * {@code ./run-local.sh} as its users run it: the launcher's executable jar, which runs the broker in its own
+ * process and starts PostgreSQL and the four services. Here on free ports and a data directory of its own, so that
+ * it can be killed outright, with everything it started, and started again on the same data.
  */
 public final class LauncherStack implements AutoCloseable {
 
@@ -79,7 +80,7 @@ public final class LauncherStack implements AutoCloseable {
      */
     public void killEverything() {
         List<ProcessHandle> processes = new ArrayList<>(Kill.withDescendants(launcher.handle()));
-        Kill.postmasterOf(dataDir.resolve("postgres"))
+        EmbeddedPostgresServer.serverProcessOf(dataDir.resolve("postgres"))
                 .ifPresent(postmaster -> processes.addAll(Kill.withDescendants(postmaster)));
         Kill.all(processes.stream().distinct().toList(), Duration.ofSeconds(30));
     }
@@ -93,7 +94,7 @@ public final class LauncherStack implements AutoCloseable {
         if (launcher != null) {
             launcher.close();
         }
-        Kill.postmasterOf(dataDir.resolve("postgres"))
+        EmbeddedPostgresServer.serverProcessOf(dataDir.resolve("postgres"))
                 .ifPresent(postmaster -> Kill.all(Kill.withDescendants(postmaster), Duration.ofSeconds(30)));
     }
 }

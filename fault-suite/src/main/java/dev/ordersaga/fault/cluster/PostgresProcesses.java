@@ -28,7 +28,7 @@ final class PostgresProcesses implements DatabaseServer {
     }
 
     void kill() {
-        ProcessHandle postmaster = Kill.postmasterOf(dataDir)
+        ProcessHandle postmaster = EmbeddedPostgresServer.serverProcessOf(dataDir)
                 .orElseThrow(() -> new IllegalStateException("No running PostgreSQL in " + dataDir));
         Kill.all(Kill.withDescendants(postmaster), Duration.ofSeconds(30));
         // Lets go of the data directory; its attempt to stop the dead server fails harmlessly.

@@ -199,8 +199,8 @@ public final class MarkdownReport {
 
                 ## The system order-saga replaces (measured separately, on its own machine)
 
-                Figures of the previous system, not measured by this tool: the previous NestJS services with PostgreSQL and \
-                Redis beside them on a 2-core machine, 1000 orders, 50 concurrent clients polling every 200 ms, \
+                Not measured by this tool: the previous NestJS services with PostgreSQL and Redis \
+                beside them on a 2-core machine, 1000 orders, 50 concurrent clients polling every 200 ms, \
                 latency to the final status. Compare with `seed-hot` and `seed-spread` above, keeping in mind the \
                 different machines.
 
