@@ -24,12 +24,13 @@ import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * What every order-saga Spring service needs to speak on its topics: String keys, Avro single-object values,
  * the topics created where missing, and a dead-letter topic for records a listener cannot take, so that one bad
- * record never stops a partition.
+ * record never stops a partition (while an unreachable database, which is no fault of the record, does).
  */
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
 @EnableConfigurationProperties(OrderSagaKafkaProperties.class)
@@ -83,6 +84,11 @@ public class OrderSagaKafkaAutoConfiguration {
         };
     }
 
+    /**
+     * A record whose handling fails is tried again a few times, then sent to the dead-letter topic, unless the
+     * failure is {@linkplain TransientFailures transient}: then the record holds its partition and is tried again,
+     * with growing pauses, until the database is back.
+     */
     @Bean
     @ConditionalOnMissingBean(CommonErrorHandler.class)
     @ConditionalOnExpression("!'${ordersaga.kafka.dead-letter-topic:}'.isEmpty()")
@@ -91,6 +97,9 @@ public class OrderSagaKafkaAutoConfiguration {
                 (record, exception) -> new TopicPartition(properties.deadLetterTopic(), record.partition()));
         var handler = new DefaultErrorHandler(recoverer,
                 new FixedBackOff(200, Math.max(0, properties.handlerAttempts() - 1)));
+        BackOff untilBack = TransientFailures.backOff();
+        handler.setBackOffFunction((record, exception) ->
+                TransientFailures.isTransient(exception) ? untilBack : null);
         handler.setLogLevel(org.springframework.kafka.KafkaException.Level.WARN);
         return handler;
     }

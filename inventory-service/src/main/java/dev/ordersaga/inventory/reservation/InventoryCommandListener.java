@@ -26,8 +26,10 @@ import org.springframework.stereotype.Component;
  * <p>A conflict never holds up the partition: spring-kafka's non-blocking retries forward the command to
  * {@code inventory-commands-retry-0}, then {@code -retry-1}, ... (one topic per backoff step, header
  * {@code retry_topic-attempts} = the attempt number), and the partition goes on with the next command. On the last
- * attempt the service decides instead of throwing (see {@link ReservationService}). Every other failure, and every
- * record that cannot be decoded, goes straight to {@code inventory-commands-dlt} with the exception in headers.
+ * attempt the service decides instead of throwing (see {@link ReservationService}). A database that cannot be
+ * reached is no fault of the command: it is tried again in place, holding the partition, until the database is back
+ * (see {@link CommandRetryConfiguration}). Every other failure, and every record that cannot be decoded, goes
+ * straight to {@code inventory-commands-dlt} with the exception in headers.
  * The retry-topic support gives every container of this listener its own error handler, which would replace
  * service-support's dead-letter handler; so {@code ordersaga.kafka.dead-letter-topic} is not set for this service.
  */

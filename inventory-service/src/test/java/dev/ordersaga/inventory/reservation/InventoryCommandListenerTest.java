@@ -13,16 +13,20 @@ import dev.ordersaga.messages.InventoryReserved;
 import dev.ordersaga.messages.ReleaseInventory;
 import dev.ordersaga.messages.ReservationFailureReason;
 import dev.ordersaga.messaging.Topics;
+import dev.ordersaga.testing.DatabaseOutage;
 import dev.ordersaga.testing.KafkaTestClient;
+import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import javax.sql.DataSource;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.support.KafkaHeaders;
 
 /** Commands in, answers out, through the real broker. */
@@ -31,6 +35,9 @@ class InventoryCommandListenerTest extends InventoryIntegrationTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final KafkaTestClient kafka = KafkaTestClient.forSharedBroker();
+
+    @Autowired
+    private DataSource dataSource;
 
     @AfterEach
     void closeClient() {
@@ -156,6 +163,30 @@ class InventoryCommandListenerTest extends InventoryIntegrationTest {
     }
 
     @Test
+    void shouldAnswerCommandThatArrivedWhileDatabaseWasAwayOnceItIsBackAndDeadLetterNothing() throws Exception {
+        String product = newProduct(10);
+        String orderId = newOrderId();
+        long failedBefore = failedDeliveries();
+
+        try (var records = kafka.readFromNow(Topics.INVENTORY_COMMANDS_DLT, Topics.INVENTORY_EVENTS)) {
+            try (var outage = DatabaseOutage.begin("inventory")
+                    .failingConnectionRequestsOf(dataSource, Duration.ofMillis(500))) {
+                kafka.send(Topics.INVENTORY_COMMANDS, orderId, reserve(orderId, line(product, 3)));
+
+                await().atMost(TIMEOUT).until(() -> failedDeliveries() >= failedBefore + 2
+                        || records.drain(Duration.ofMillis(100)).stream().anyMatch(record -> orderId.equals(record.key())));
+            }
+
+            var first = records.await(record -> orderId.equals(record.key()), TIMEOUT);
+            assertThat(first.topic()).isEqualTo(Topics.INVENTORY_EVENTS);
+            assertThat(records.decode(first)).isInstanceOf(InventoryReserved.class);
+            assertThat(records.drain(Duration.ofSeconds(1))).noneMatch(record -> orderId.equals(record.key())
+                    && record.topic().equals(Topics.INVENTORY_COMMANDS_DLT));
+        }
+        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 7, 3, 0, 1));
+    }
+
+    @Test
     void shouldGiveStockBackOnceAndAnswerTheSameInventoryReleasedWhenAReleaseIsDeliveredTwice() {
         String product = newProduct(10);
         String orderId = newOrderId();
@@ -249,6 +280,12 @@ class InventoryCommandListenerTest extends InventoryIntegrationTest {
                 .filter(record -> orderId.equals(record.key()))
                 .map(events::decode)
                 .toList();
+    }
+
+    /** Deliveries of a record to any of the listener's containers that ended in an exception. */
+    private long failedDeliveries() {
+        return registry.find("spring.kafka.listener").tag("result", "failure").timers().stream()
+                .mapToLong(Timer::count).sum();
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

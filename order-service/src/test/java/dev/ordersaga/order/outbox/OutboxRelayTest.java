@@ -9,6 +9,7 @@ import dev.ordersaga.messages.OrderPlaced;
 import dev.ordersaga.messaging.AvroMessageSerializer;
 import dev.ordersaga.messaging.Topics;
 import dev.ordersaga.order.OrderServiceIntegrationTest;
+import dev.ordersaga.testing.DatabaseOutage;
 import dev.ordersaga.testing.KafkaTestClient.TopicReader;
 import dev.ordersaga.testing.TestInfrastructure;
 import java.sql.Connection;

@@ -9,15 +9,31 @@ import dev.ordersaga.messages.OrderStatus;
 import dev.ordersaga.messages.OrderStatusChanged;
 import dev.ordersaga.messaging.Topics;
 import dev.ordersaga.order.OrderServiceIntegrationTest;
+import dev.ordersaga.support.OrderSagaKafkaProperties;
+import dev.ordersaga.testing.DatabaseOutage;
 import dev.ordersaga.testing.KafkaTestClient.TopicReader;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 class OrderStatusListenerTest extends OrderServiceIntegrationTest {
+
+    @Autowired
+    private DataSource dataSource;
+
+    @Autowired
+    private MeterRegistry meters;
+
+    @Autowired
+    private OrderSagaKafkaProperties kafkaSettings;
 
     @Test
     void shouldShowStatusAndReasonFromStatusEvents() {
@@ -99,5 +115,37 @@ class OrderStatusListenerTest extends OrderServiceIntegrationTest {
         String orderId = placeOrder("c-13", "p-13", 1);
         publishStatus(orderId, OrderStatus.PAID, null);
         awaitStatus(orderId, "PAID");
+    }
+
+    @Test
+    void shouldApplyStatusThatArrivedWhileDatabaseWasAwayOnceItIsBackAndDeadLetterNothing() throws Exception {
+        String orderId = placeOrder("c-14", "p-14", 1);
+        long failedBefore = failedDeliveries();
+        try (TopicReader deadLetters = kafka.readFromNow(Topics.ORDER_STATUS_DLT)) {
+            try (DatabaseOutage outage = DatabaseOutage.begin("orders")
+                    .failingConnectionRequestsOf(dataSource, Duration.ofMillis(500))) {
+                publishStatus(orderId, OrderStatus.PAID, null);
+
+                // Longer than a record that fails for a reason of its own is tried before it is dead-lettered.
+                await().atMost(TIMEOUT).until(() -> failedDeliveries() > failedBefore + kafkaSettings.handlerAttempts()
+                        || !deadLettersOf(deadLetters, orderId).isEmpty());
+                assertThat(deadLettersOf(deadLetters, orderId)).extracting(ConsumerRecord::topic).isEmpty();
+            }
+
+            awaitStatus(orderId, "PAID");
+            assertThat(deadLetters.drain(Duration.ofSeconds(1))).noneMatch(record -> orderId.equals(record.key()));
+        }
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> deadLettersOf(TopicReader deadLetters, String orderId) {
+        return deadLetters.drain(Duration.ofMillis(100)).stream()
+                .filter(record -> orderId.equals(record.key()))
+                .toList();
+    }
+
+    /** Deliveries of a record to the listener that ended in an exception, as spring-kafka times them. */
+    private long failedDeliveries() {
+        return meters.find("spring.kafka.listener").tag("result", "failure").timers().stream()
+                .mapToLong(Timer::count).sum();
     }
 }

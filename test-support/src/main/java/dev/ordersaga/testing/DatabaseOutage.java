@@ -1,0 +1,84 @@
+package dev.ordersaga.testing;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.lang.reflect.Field;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import javax.sql.DataSource;
+
+/**
+ * Takes a database of the shared PostgreSQL server away from the service and gives it back, as a PostgreSQL
+ * shutdown does: open sessions end with "terminating connection due to administrator command" (SQLSTATE 57P01)
+ * and new ones are refused until {@link #close()}.
+ */
+public final class DatabaseOutage implements AutoCloseable {
+
+    private final DataSource maintenance = TestInfrastructure.get().dataSource("postgres");
+    private final String database;
+    private Object shortenedPool;
+    private long poolConnectionTimeout;
+
+    private DatabaseOutage(String database) {
+        this.database = database;
+    }
+
+    public static DatabaseOutage begin(String database) throws SQLException {
+        DatabaseOutage outage = new DatabaseOutage(database);
+        outage.execute("ALTER DATABASE " + database + " ALLOW_CONNECTIONS false");
+        outage.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "'");
+        return outage;
+    }
+
+    /**
+     * Makes the service's connection pool give up on a connection after {@code wait} while the outage lasts,
+     * instead of Hikari's 30 s: every attempt to use the database then fails within moments, so that a test sees
+     * in seconds what an outage of minutes does to a service that keeps trying. (Hikari reads its connection
+     * timeout once, when the pool starts; its MXBean setter changes only the configuration. So this changes the
+     * running pool's own copy.)
+     */
+    public DatabaseOutage failingConnectionRequestsOf(DataSource servicePool, Duration wait) throws SQLException {
+        shortenedPool = servicePool.unwrap(HikariDataSource.class).getHikariPoolMXBean();
+        poolConnectionTimeout = setConnectionTimeout(shortenedPool, wait.toMillis());
+        return this;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        execute("ALTER DATABASE " + database + " ALLOW_CONNECTIONS true");
+        if (shortenedPool != null) {
+            setConnectionTimeout(shortenedPool, poolConnectionTimeout);
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection connection = maintenance.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    /** @return the timeout the pool had */
+    private static long setConnectionTimeout(Object pool, long millis) {
+        try {
+            Field timeout = connectionTimeoutField(pool.getClass());
+            timeout.setAccessible(true);
+            long previous = timeout.getLong(pool);
+            timeout.setLong(pool, millis);
+            return previous;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("This HikariCP keeps its connection timeout elsewhere", e);
+        }
+    }
+
+    private static Field connectionTimeoutField(Class<?> type) throws NoSuchFieldException {
+        for (Class<?> declaring = type; declaring != null; declaring = declaring.getSuperclass()) {
+            try {
+                return declaring.getDeclaredField("connectionTimeout");
+            } catch (NoSuchFieldException e) {
+                // declared further up
+            }
+        }
+        throw new NoSuchFieldException("connectionTimeout in " + type.getName());
+    }
+}
