@@ -452,7 +452,7 @@ class OrderSagaStateMachineTest {
                 .containsExactly(new ReleaseInventory(ORDER_ID, "EXPIRED"));
     }
 
-    /** Whole conversations, with the races the issue names, message by message. */
+    /** Whole conversations, with their races, message by message. */
     @Nested
     class Races {
 

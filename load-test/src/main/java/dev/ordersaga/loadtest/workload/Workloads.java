@@ -35,7 +35,7 @@ public final class Workloads {
         return switch (name) {
             case "uniform", "hot", "single-hot" -> new Defaults(3000, Load.closed(64, FAST_POLL));
             case "sold-out" -> new Defaults(2000, Load.closed(64, FAST_POLL));
-            // 300 orders/s for 5 s: the load at which the issue states the p99 target. Kept short because a stack that
+            // 300 orders/s for 5 s: the load the p99 target is stated for. Kept short because a stack that
             // settles fewer than 300/s builds a backlog for as long as the offer lasts; past --order-timeout (60 s)
             // its last orders would count as lost although they only queued.
             case "hot-open" -> new Defaults(1500, Load.open(300, FAST_POLL));
