@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /** The default: a real PostgreSQL run from Maven Central binaries, its data kept under the stack's data dir. */
-final class EmbeddedDatabaseServer implements DatabaseServer {
+public final class EmbeddedDatabaseServer implements DatabaseServer {
 
     private final EmbeddedPostgresServer postgres;
     private final Optional<Path> dataDir;
@@ -15,7 +15,7 @@ final class EmbeddedDatabaseServer implements DatabaseServer {
         this.dataDir = dataDir;
     }
 
-    static EmbeddedDatabaseServer start(Optional<Path> dataDir, int port) {
+    public static EmbeddedDatabaseServer start(Optional<Path> dataDir, int port) {
         try {
             return new EmbeddedDatabaseServer(EmbeddedPostgresServer.start(dataDir, port), dataDir);
         } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package dev.ordersaga.fault.cluster;
 
 import dev.ordersaga.infra.EmbeddedPostgresServer;
 import dev.ordersaga.localstack.DatabaseServer;
+import dev.ordersaga.localstack.EmbeddedDatabaseServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -15,12 +16,12 @@ final class PostgresProcesses implements DatabaseServer {
 
     private final Path dataDir;
     private final int port;
-    private volatile EmbeddedPostgresServer server;
+    private volatile EmbeddedDatabaseServer server;
 
     private PostgresProcesses(Path dataDir, int port) {
         this.dataDir = dataDir;
         this.port = port;
-        this.server = EmbeddedPostgresServer.start(Optional.of(dataDir), port);
+        this.server = EmbeddedDatabaseServer.start(Optional.of(dataDir), port);
     }
 
     static PostgresProcesses start(Path dataDir, int port) {
@@ -36,28 +37,27 @@ final class PostgresProcesses implements DatabaseServer {
     }
 
     void restart() {
-        server = EmbeddedPostgresServer.start(Optional.of(dataDir), port);
+        server = EmbeddedDatabaseServer.start(Optional.of(dataDir), port);
     }
 
     @Override
     public String database(String database) {
-        server.createDatabase(database);
-        return server.jdbcUrl(database);
+        return server.database(database);
     }
 
     @Override
     public String user() {
-        return EmbeddedPostgresServer.USER;
+        return server.user();
     }
 
     @Override
     public String password() {
-        return EmbeddedPostgresServer.PASSWORD;
+        return server.password();
     }
 
     @Override
     public String describe() {
-        return "embedded, localhost:" + port + ", data in " + dataDir;
+        return server.describe();
     }
 
     @Override
