@@ -26,22 +26,29 @@ public final class DatabaseOutage implements AutoCloseable {
 
     public static DatabaseOutage begin(String database) throws SQLException {
         DatabaseOutage outage = new DatabaseOutage(database);
-        outage.execute("ALTER DATABASE " + database + " ALLOW_CONNECTIONS false");
-        outage.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "'");
+        outage.takeDatabaseAway();
         return outage;
     }
 
     /**
-     * Makes the service's connection pool give up on a connection after {@code wait} while the outage lasts,
-     * instead of Hikari's 30 s: every attempt to use the database then fails within moments, so that a test sees
-     * in seconds what an outage of minutes does to a service that keeps trying. (Hikari reads its connection
-     * timeout once, when the pool starts; its MXBean setter changes only the configuration. So this changes the
-     * running pool's own copy.)
+     * Like {@link #begin(String)}, and makes the service's connection pool give up on a connection after
+     * {@code wait} while the outage lasts, instead of Hikari's 30 s: every attempt to use the database then fails
+     * within moments, so that a test sees in seconds what an outage of minutes does to a service that keeps trying.
+     * The pool is changed before the sessions end, so that no request for a connection starts with the long wait.
+     * (Hikari reads its connection timeout once, when the pool starts; its MXBean setter changes only the
+     * configuration. So this changes the running pool's own copy.)
      */
-    public DatabaseOutage failingConnectionRequestsOf(DataSource servicePool, Duration wait) throws SQLException {
-        shortenedPool = servicePool.unwrap(HikariDataSource.class).getHikariPoolMXBean();
-        poolConnectionTimeout = setConnectionTimeout(shortenedPool, wait.toMillis());
-        return this;
+    public static DatabaseOutage begin(String database, DataSource servicePool, Duration wait) throws SQLException {
+        DatabaseOutage outage = new DatabaseOutage(database);
+        outage.shortenedPool = servicePool.unwrap(HikariDataSource.class).getHikariPoolMXBean();
+        outage.poolConnectionTimeout = setConnectionTimeout(outage.shortenedPool, wait.toMillis());
+        outage.takeDatabaseAway();
+        return outage;
+    }
+
+    private void takeDatabaseAway() throws SQLException {
+        execute("ALTER DATABASE " + database + " ALLOW_CONNECTIONS false");
+        execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "'");
     }
 
     @Override

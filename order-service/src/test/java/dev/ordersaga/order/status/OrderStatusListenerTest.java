@@ -122,8 +122,7 @@ class OrderStatusListenerTest extends OrderServiceIntegrationTest {
         String orderId = placeOrder("c-14", "p-14", 1);
         long failedBefore = failedDeliveries();
         try (TopicReader deadLetters = kafka.readFromNow(Topics.ORDER_STATUS_DLT)) {
-            try (DatabaseOutage outage = DatabaseOutage.begin("orders")
-                    .failingConnectionRequestsOf(dataSource, Duration.ofMillis(500))) {
+            try (DatabaseOutage outage = DatabaseOutage.begin("orders", dataSource, Duration.ofMillis(500))) {
                 publishStatus(orderId, OrderStatus.PAID, null);
 
                 // Longer than a record that fails for a reason of its own is tried before it is dead-lettered.
