@@ -50,7 +50,12 @@ final class PlaceOrderCommand {
             System.err.println("Give at least one line, e.g. ./place-order.sh p-1=2");
             return 2;
         }
-        OrderPlaced order = new OrderPlaced(orderId, customer, lines, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        OrderPlaced order = OrderPlaced.newBuilder()
+                .setOrderId(orderId)
+                .setCustomerId(customer)
+                .setLines(lines)
+                .setPlacedAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
+                .build();
         try (var producer = new KafkaProducer<String, OrderPlaced>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all",

@@ -107,7 +107,8 @@ class OrderLifecycleEndToEndTest extends PipelineEndToEndTest {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
         // Back to back on the orders topic: the saga reads the cancellation before inventory can have answered.
-        kafka.send(Topics.ORDERS, orderId, new OrderPlaced(orderId, "c-race", List.of(new OrderLine(product, 6)), now));
+        kafka.send(Topics.ORDERS, orderId, OrderPlaced.newBuilder().setOrderId(orderId).setCustomerId("c-race")
+                .setLines(List.of(new OrderLine(product, 6))).setPlacedAt(now).build());
         kafka.send(Topics.ORDERS, orderId, new CancellationRequested(orderId, now));
 
         JsonNode order = client.awaitFinal(orderId, SETTLE);

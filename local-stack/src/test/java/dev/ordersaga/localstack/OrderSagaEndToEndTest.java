@@ -61,9 +61,12 @@ class OrderSagaEndToEndTest extends PipelineEndToEndTest {
     @Test
     void shouldTakeAnOrderProducedStraightToTheOrdersTopicThroughTheSameSaga() {
         String orderId = "direct-" + UUID.randomUUID();
-        kafka.send(Topics.ORDERS, orderId, new OrderPlaced(orderId, "c-kafka",
-                List.of(new OrderLine("p-3", 1), new OrderLine("p-4", 2)),
-                Instant.now().truncatedTo(ChronoUnit.MILLIS)));
+        kafka.send(Topics.ORDERS, orderId, OrderPlaced.newBuilder()
+                .setOrderId(orderId)
+                .setCustomerId("c-kafka")
+                .setLines(List.of(new OrderLine("p-3", 1), new OrderLine("p-4", 2)))
+                .setPlacedAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
+                .build());
 
         JsonNode order = client.awaitSettled(orderId, SETTLE);
         assertThat(order.path("status").asString()).isEqualTo("AWAITING_PAYMENT");

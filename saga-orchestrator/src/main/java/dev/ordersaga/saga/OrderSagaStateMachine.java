@@ -48,6 +48,8 @@ import org.apache.avro.specific.SpecificRecord;
  * step \ event     | what moves it on                                   | timer (wakeUpAt)
  * -----------------+----------------------------------------------------+-------------------------------------
  * (none)           | OrderPlaced: RESERVING, or FAILED INVALID_ORDER    |
+ *                  |   (PENDING announced only for an order that        |
+ *                  |   order-service did not create, see below)         |
  * RESERVING        | InventoryReserved: AWAITING_PAYMENT                | ReserveInventory again
  *   (PENDING)      | InventoryReservationFailed: FAILED with its reason |
  *                  | CancellationRequested: RELEASING, then CANCELLED   |
@@ -70,6 +72,11 @@ import org.apache.avro.specific.SpecificRecord;
  * since the customer's money must not stay held. A cancellation is honoured until the payment is authorised;
  * after that the order completes ({@link Ignored#TOO_LATE_TO_CANCEL}). Compensated orders take their final status
  * only once inventory confirmed the release, so a client that sees CANCELLED also sees the stock back.
+ *
+ * <p>Every status change is announced on order-status, but one: the PENDING of an order order-service created
+ * ({@link OrderPlaced#getCreatedByOrderService()}), which order-service stored as PENDING in the transaction that
+ * wrote the OrderPlaced. An order any other client produced to the orders topic is announced PENDING: that
+ * OrderStatusChanged carries the whole order, and order-service creates the order from it.
  */
 public class OrderSagaStateMachine {
 
@@ -195,8 +202,13 @@ public class OrderSagaStateMachine {
         }
         OrderSagaState pending = saga.setStatus(OrderStatus.PENDING).setReason(null)
                 .setStep(SagaStep.RESERVING).setWakeUpAt(now.plus(commandRetryInterval)).build();
-        return Transition.to(pending, statusChanged(pending),
-                new ReserveInventory(placed.getOrderId(), placed.getLines()));
+        ReserveInventory reserve = new ReserveInventory(placed.getOrderId(), placed.getLines());
+        if (placed.getCreatedByOrderService()) {
+            // order-service stored the order as PENDING with this very message: announcing it would change nothing.
+            return Transition.to(pending, reserve);
+        }
+        // An order another client produced straight to the orders topic: order-service creates it from this status.
+        return Transition.to(pending, statusChanged(pending), reserve);
     }
 
     private Transition awaitPayment(OrderSagaState saga, Instant now) {

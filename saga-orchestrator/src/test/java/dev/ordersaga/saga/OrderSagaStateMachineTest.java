@@ -63,12 +63,15 @@ class OrderSagaStateMachineTest {
      * messages in order: status = OrderStatusChanged, reserve / release / commit = the inventory commands,
      * authorize / void = the payment commands. "-" under becomes: the saga stays as it is.
      * PaymentAuthorized / PaymentDeclined carry the saga's own payment id, Other... another one.
+     * OrderPlaced comes from any client, OrderServices... from order-service, which stored the order already.
      */
     @ParameterizedTest(name = "{0} + {1} -> {2} sends [{3}] ignored as {4}")
     @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
             # saga                 | event                      | becomes (status/step)              | sends          | ignored as
             NONE                   | OrderPlaced                | PENDING/RESERVING                  | status reserve | -
             NONE                   | InvalidOrderPlaced         | FAILED/DONE                        | status         | -
+            NONE                   | OrderServicesOrderPlaced   | PENDING/RESERVING                  | reserve        | -
+            NONE                   | OrderServicesInvalidOrder  | FAILED/DONE                        | status         | -
             NONE                   | InventoryReserved          | -                                  | -              | UNKNOWN_ORDER
             NONE                   | InventoryReservationFailed | -                                  | -              | UNKNOWN_ORDER
             NONE                   | PaymentSubmitted           | -                                  | -              | UNKNOWN_ORDER
@@ -84,6 +87,7 @@ class OrderSagaStateMachineTest {
             NONE                   | ReserveInventory           | -                                  | -              | UNEXPECTED_MESSAGE
             RESERVING              | OrderPlaced                | -                                  | -              | DUPLICATE_ORDER
             RESERVING              | InvalidOrderPlaced         | -                                  | -              | DUPLICATE_ORDER
+            RESERVING              | OrderServicesOrderPlaced   | -                                  | -              | DUPLICATE_ORDER
             RESERVING              | InventoryReserved          | AWAITING_PAYMENT/AWAITING_PAYMENT  | status         | -
             RESERVING              | InventoryReservationFailed | FAILED/DONE                        | status         | -
             RESERVING              | PaymentSubmitted           | -                                  | -              | NOT_AWAITED
@@ -306,6 +310,40 @@ class OrderSagaStateMachineTest {
         assertThat(pending.getWakeUpAt()).isEqualTo(NOW.plus(RETRY));
         assertThat(transition.messages()).containsExactly(
                 statusChanged(pending, OrderStatus.PENDING, null, NOW), new ReserveInventory(ORDER_ID, LINES));
+    }
+
+    @Test
+    void shouldReserveWithoutAnnouncingPendingWhenOrderServiceCreatedTheOrder() {
+        Transition transition = stateMachine.on(Optional.empty(), Events.orderServicesOrderPlaced(LINES), NOW);
+
+        OrderSagaState pending = transition.newState().orElseThrow();
+        assertThat(pending.getStatus()).isEqualTo(OrderStatus.PENDING);
+        assertThat(pending.getStep()).isEqualTo(SagaStep.RESERVING);
+        assertThat(pending.getWakeUpAt()).isEqualTo(NOW.plus(RETRY));
+        assertThat(transition.messages()).containsExactly(new ReserveInventory(ORDER_ID, LINES));
+    }
+
+    @Test
+    void shouldAnnouncePendingWithTheWholeOrderWhenAnotherClientProducedTheOrder() {
+        OrderPlaced placed = Events.orderPlaced(LINES);
+
+        Transition transition = stateMachine.on(Optional.empty(), placed, NOW);
+
+        assertThat(placed.getCreatedByOrderService()).as("what a client that does not set it sends").isFalse();
+        assertThat(transition.messages()).first().isInstanceOfSatisfying(OrderStatusChanged.class, changed -> {
+            assertThat(changed.getStatus()).isEqualTo(OrderStatus.PENDING);
+            assertThat(changed.getCustomerId()).isEqualTo(placed.getCustomerId());
+            assertThat(changed.getLines()).isEqualTo(LINES);
+            assertThat(changed.getPlacedAt()).isEqualTo(PLACED_AT);
+        });
+    }
+
+    @Test
+    void shouldStillAnnounceTheFailureOfAnInvalidOrderThatOrderServiceCreated() {
+        Transition transition = stateMachine.on(Optional.empty(), Events.orderServicesOrderPlaced(List.of()), NOW);
+
+        assertThat(transition.messages()).singleElement().isInstanceOfSatisfying(OrderStatusChanged.class,
+                changed -> assertThat(changed.getStatus()).isEqualTo(OrderStatus.FAILED));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -643,6 +681,8 @@ class OrderSagaStateMachineTest {
             return switch (name) {
                 case "OrderPlaced" -> orderPlaced(LINES);
                 case "InvalidOrderPlaced" -> orderPlaced(List.of());
+                case "OrderServicesOrderPlaced" -> orderServicesOrderPlaced(LINES);
+                case "OrderServicesInvalidOrder" -> orderServicesOrderPlaced(List.of());
                 case "InventoryReserved" -> new InventoryReserved(ORDER_ID, NOW);
                 case "InventoryReservationFailed" -> new InventoryReservationFailed(ORDER_ID,
                         ReservationFailureReason.OUT_OF_STOCK, null, NOW);
@@ -661,8 +701,15 @@ class OrderSagaStateMachineTest {
             };
         }
 
+        /** As a client producing straight to the orders topic sends it: it leaves createdByOrderService out. */
         static OrderPlaced orderPlaced(List<OrderLine> lines) {
-            return new OrderPlaced(ORDER_ID, "customer-7", lines, PLACED_AT);
+            return OrderPlaced.newBuilder().setOrderId(ORDER_ID).setCustomerId("customer-7").setLines(lines)
+                    .setPlacedAt(PLACED_AT).build();
+        }
+
+        /** As order-service's outbox publishes it, for an order it stored as PENDING. */
+        static OrderPlaced orderServicesOrderPlaced(List<OrderLine> lines) {
+            return OrderPlaced.newBuilder(orderPlaced(lines)).setCreatedByOrderService(true).build();
         }
 
         static String shortName(SpecificRecord message) {

@@ -92,7 +92,7 @@ class SagaOrchestratorIntegrationTest {
         try (TopicReader commands = kafka.readFromNow(Topics.INVENTORY_COMMANDS);
                 TopicReader statuses = kafka.readFromNow(Topics.ORDER_STATUS)) {
             Instant placedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            kafka.send(Topics.ORDERS, orderId, new OrderPlaced(orderId, "customer-7", LINES, placedAt));
+            kafka.send(Topics.ORDERS, orderId, orderPlaced(orderId, "customer-7", placedAt));
 
             assertThat(commands.awaitMessage(ReserveInventory.class, orderId, TIMEOUT))
                     .isEqualTo(new ReserveInventory(orderId, LINES));
@@ -110,10 +110,29 @@ class SagaOrchestratorIntegrationTest {
     }
 
     @Test
+    void shouldAwaitPaymentWithoutReportingPendingWhenOrderServiceCreatedTheOrder() {
+        String orderId = newOrderId();
+        try (TopicReader commands = kafka.readFromNow(Topics.INVENTORY_COMMANDS);
+                TopicReader statuses = kafka.readFromNow(Topics.ORDER_STATUS)) {
+            kafka.send(Topics.ORDERS, orderId, OrderPlaced.newBuilder(orderPlaced(orderId, "customer-10",
+                    Instant.now())).setCreatedByOrderService(true).build());
+            commands.awaitMessage(ReserveInventory.class, orderId, TIMEOUT);
+
+            kafka.send(Topics.INVENTORY_EVENTS, orderId, new InventoryReserved(orderId, Instant.now()));
+            awaitStatus(statuses, orderId, OrderStatus.AWAITING_PAYMENT);
+
+            // One partition holds all of the order's statuses, in order: a PENDING would have been read first.
+            assertThat(statuses.drain(Duration.ZERO)).filteredOn(record -> orderId.equals(record.key()))
+                    .map(record -> ((OrderStatusChanged) statuses.decode(record)).getStatus())
+                    .containsExactly(OrderStatus.AWAITING_PAYMENT);
+        }
+    }
+
+    @Test
     void shouldFailOrderWithReasonWhenReservationFails() {
         String orderId = newOrderId();
         try (TopicReader statuses = kafka.readFromNow(Topics.ORDER_STATUS)) {
-            kafka.send(Topics.ORDERS, orderId, new OrderPlaced(orderId, "customer-8", LINES, Instant.now()));
+            kafka.send(Topics.ORDERS, orderId, orderPlaced(orderId, "customer-8", Instant.now()));
             awaitStatus(statuses, orderId, OrderStatus.PENDING);
 
             kafka.send(Topics.INVENTORY_EVENTS, orderId, new InventoryReservationFailed(orderId,
@@ -130,7 +149,7 @@ class SagaOrchestratorIntegrationTest {
         String orderId = newOrderId();
         try (TopicReader commands = kafka.readFromNow(Topics.INVENTORY_COMMANDS);
                 TopicReader statuses = kafka.readFromNow(Topics.ORDER_STATUS)) {
-            kafka.send(Topics.ORDERS, orderId, new OrderPlaced(orderId, "customer-7", LINES, Instant.now()));
+            kafka.send(Topics.ORDERS, orderId, orderPlaced(orderId, "customer-7", Instant.now()));
             kafka.send(Topics.INVENTORY_EVENTS, orderId, new InventoryReserved(orderId, Instant.now()));
             awaitStatus(statuses, orderId, OrderStatus.AWAITING_PAYMENT);
 
@@ -167,7 +186,7 @@ class SagaOrchestratorIntegrationTest {
         try (TopicReader deadLetters = kafka.readFromNow(Topics.SAGA_DLT);
                 TopicReader commands = kafka.readFromNow(Topics.INVENTORY_COMMANDS)) {
             kafka.sendRaw(Topics.ORDERS, garbageKey, garbage);
-            kafka.send(Topics.ORDERS, orderId, new OrderPlaced(orderId, "customer-9", LINES, Instant.now()));
+            kafka.send(Topics.ORDERS, orderId, orderPlaced(orderId, "customer-9", Instant.now()));
 
             ConsumerRecord<String, byte[]> deadLetter = deadLetters.await(r -> garbageKey.equals(r.key()), TIMEOUT);
             assertThat(deadLetter.value()).isEqualTo(garbage);
@@ -194,6 +213,12 @@ class SagaOrchestratorIntegrationTest {
                 && statuses.decode(r) instanceof OrderStatusChanged changed && changed.getStatus() == status,
                 TIMEOUT);
         return (OrderStatusChanged) statuses.decode(record);
+    }
+
+    /** As a client producing straight to the orders topic sends it: it leaves createdByOrderService out. */
+    private static OrderPlaced orderPlaced(String orderId, String customerId, Instant placedAt) {
+        return OrderPlaced.newBuilder().setOrderId(orderId).setCustomerId(customerId).setLines(LINES)
+                .setPlacedAt(placedAt).build();
     }
 
     private static String newOrderId() {

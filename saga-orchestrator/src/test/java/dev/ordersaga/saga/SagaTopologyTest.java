@@ -136,6 +136,21 @@ class SagaTopologyTest {
     }
 
     @Test
+    void shouldReserveInventoryWithoutReportingPendingWhenOrderServiceCreatedTheOrder() {
+        orders.pipeInput("order-6", OrderPlaced.newBuilder(orderPlaced("order-6", LINES))
+                .setCreatedByOrderService(true).build(), PLACED_AT);
+
+        assertThat(inventoryCommands.readValuesToList()).containsExactly(new ReserveInventory("order-6", LINES));
+        assertThat(orderStatus.isEmpty()).isTrue();
+        assertThat(sagas.get("order-6").getStatus()).isEqualTo(OrderStatus.PENDING);
+        assertThat(wakeUpsOf("order-6")).containsExactly(PLACED_AT.plus(RETRY));
+
+        inventoryEvents.pipeInput("order-6", new InventoryReserved("order-6", RESERVED_AT), RESERVED_AT);
+        assertThat(orderStatus.readValuesToList()).map(OrderStatusChanged::getStatus)
+                .containsExactly(OrderStatus.AWAITING_PAYMENT);
+    }
+
+    @Test
     void shouldTakeAPaidOrderThroughAuthorisationAndCommitAcrossTheTopics() {
         awaitingPayment("order-1");
 
@@ -345,7 +360,9 @@ class SagaTopologyTest {
         return at;
     }
 
+    /** As a client producing straight to the orders topic sends it: it leaves createdByOrderService out. */
     private static OrderPlaced orderPlaced(String orderId, List<OrderLine> lines) {
-        return new OrderPlaced(orderId, "customer-7", lines, PLACED_AT);
+        return OrderPlaced.newBuilder().setOrderId(orderId).setCustomerId("customer-7").setLines(lines)
+                .setPlacedAt(PLACED_AT).build();
     }
 }

@@ -43,7 +43,8 @@ import org.apache.avro.specific.SpecificRecord;
  * <p>When a schema evolves, its earlier forms stay readable: each is kept under
  * {@code dev/ordersaga/messages/history/} and listed in {@link #HISTORY}, its fingerprint maps to the same class,
  * and the deserializer resolves the old writer schema to the current reader schema (new fields take their
- * defaults). That is what lets a new orchestrator restore saga states an older one wrote to its changelog.
+ * defaults). That is what lets a new orchestrator restore saga states an older one wrote to its changelog, and
+ * read the orders an older client produced.
  */
 public final class MessageTypes {
 
@@ -69,6 +70,7 @@ public final class MessageTypes {
 
     /** Earlier schemas of a message type, oldest first, as classpath resources. */
     static final Map<Class<? extends SpecificRecord>, List<String>> HISTORY = Map.of(
+            OrderPlaced.class, List.of("history/OrderPlaced.v1.avsc"),
             OrderSagaState.class, List.of("history/OrderSagaState.v1.avsc"));
 
     private static final Map<Class<? extends SpecificRecord>, List<Schema>> EARLIER_SCHEMAS = HISTORY.entrySet()

@@ -29,7 +29,7 @@ class AvroMessageSerdeTest {
 
     @Test
     void shouldRoundTripAMessageThroughSingleObjectEncoding() {
-        OrderPlaced placed = new OrderPlaced("o-1", "c-1", List.of(new OrderLine("p-1", 2)), now);
+        OrderPlaced placed = new OrderPlaced("o-1", "c-1", List.of(new OrderLine("p-1", 2)), now, true);
 
         byte[] bytes = serializer.serialize("orders", placed);
 
@@ -71,7 +71,7 @@ class AvroMessageSerdeTest {
     @Test
     void shouldReadOnlyTheTypesATopicCarriesWhenBuiltForThem() {
         var orders = AvroSerdes.oneOf(List.of(OrderPlaced.class, InventoryReserved.class)).deserializer();
-        var placed = new OrderPlaced("o-1", "c-1", List.of(new OrderLine("p-1", 2)), now);
+        var placed = new OrderPlaced("o-1", "c-1", List.of(new OrderLine("p-1", 2)), now, true);
         byte[] failed = serializer.serialize("orders", new InventoryReservationFailed("o-1",
                 ReservationFailureReason.OUT_OF_STOCK, null, now));
 
@@ -114,6 +114,26 @@ class AvroMessageSerdeTest {
         assertThat(read.getLines()).containsExactly(new OrderLine("p-1", 2));
         assertThat(read.getStep()).isNull();
         assertThat(read.getPayment()).isNull();
+    }
+
+    @Test
+    void shouldReadAnOrderPlacedWrittenBeforeItSaidWhoCreatedTheOrderAsCreatedByAnotherClient() throws Exception {
+        Schema version1 = MessageTypes.earlierSchemasOf(OrderPlaced.class).get(0);
+        GenericRecord line = new GenericData.Record(version1.getField("lines").schema().getElementType());
+        line.put("productId", "p-1");
+        line.put("quantity", 2);
+        GenericRecord written = new GenericData.Record(version1);
+        written.put("orderId", "o-1");
+        written.put("customerId", "c-1");
+        written.put("lines", List.of(line));
+        written.put("placedAt", now.toEpochMilli());
+        byte[] bytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), version1).encode(written).array();
+
+        OrderPlaced read = new AvroMessageDeserializer<>(OrderPlaced.class).deserialize("orders", bytes);
+
+        assertThat(read.getOrderId()).isEqualTo("o-1");
+        assertThat(read.getLines()).containsExactly(new OrderLine("p-1", 2));
+        assertThat(read.getCreatedByOrderService()).isFalse();
     }
 
     @Test

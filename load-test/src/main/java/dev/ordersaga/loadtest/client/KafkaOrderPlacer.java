@@ -37,9 +37,13 @@ public final class KafkaOrderPlacer implements OrderPlacer {
     @Override
     public CompletableFuture<String> place(PlannedOrder order, String customerId) {
         String orderId = UUID.randomUUID().toString();
-        OrderPlaced event = new OrderPlaced(orderId, customerId,
-                order.lines().stream().map(line -> new OrderLine(line.productId(), line.quantity())).toList(),
-                Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        OrderPlaced event = OrderPlaced.newBuilder()
+                .setOrderId(orderId)
+                .setCustomerId(customerId)
+                .setLines(order.lines().stream()
+                        .map(line -> new OrderLine(line.productId(), line.quantity())).toList())
+                .setPlacedAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
+                .build();
         CompletableFuture<String> placed = new CompletableFuture<>();
         producer.send(new ProducerRecord<>(Topics.ORDERS, orderId, event), (metadata, error) -> {
             if (error != null) {

@@ -1,5 +1,6 @@
 package dev.ordersaga.order.outbox;
 
+import dev.ordersaga.messages.OrderPlaced;
 import dev.ordersaga.messaging.AvroMessageSerializer;
 import org.apache.avro.specific.SpecificRecord;
 import org.springframework.context.ApplicationEventPublisher;
@@ -27,7 +28,18 @@ public class Outbox {
     /** Adds {@code message} to the caller's transaction; the relay publishes it as soon as that commits. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void add(String topic, String key, SpecificRecord message) {
-        repository.insert(topic, key, serializer.serialize(topic, message));
+        repository.insert(topic, key, serializer.serialize(topic, stamped(message)));
         events.publishEvent(new OutboxMessageAdded(topic, key));
+    }
+
+    /**
+     * An OrderPlaced written here announces an order that order-service stored, as PENDING, in this same
+     * transaction: marked so, the saga does not announce that PENDING back to it.
+     */
+    private static SpecificRecord stamped(SpecificRecord message) {
+        if (message instanceof OrderPlaced placed && !placed.getCreatedByOrderService()) {
+            return OrderPlaced.newBuilder(placed).setCreatedByOrderService(true).build();
+        }
+        return message;
     }
 }

@@ -63,6 +63,15 @@ class OutboxRelayTest extends OrderServiceIntegrationTest {
     }
 
     @Test
+    void shouldMarkTheOrderPlacedOfAnOrderItStoredAsCreatedByOrderService() {
+        try (TopicReader orders = kafka.readFromNow(Topics.ORDERS)) {
+            String orderId = placeOrder("c-33", "p-33", 1);
+
+            assertThat(orders.awaitMessage(OrderPlaced.class, orderId, TIMEOUT).getCreatedByOrderService()).isTrue();
+        }
+    }
+
+    @Test
     void shouldPublishMessagesNobodyWokeItForWhenItPolls() {
         // A row committed without a wake-up: what a crash between commit and publish leaves behind.
         String orderId = UUID.randomUUID().toString();
