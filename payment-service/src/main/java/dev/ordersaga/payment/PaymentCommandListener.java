@@ -30,14 +30,15 @@ class PaymentCommandListener {
 
     private final TestCardRules rules;
     private final PaymentAnswers answers;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final Counter authorized;
     private final Counter declined;
     private final Counter voids;
 
-    PaymentCommandListener(TestCardRules rules, PaymentAnswers answers, MeterRegistry meters) {
+    PaymentCommandListener(TestCardRules rules, PaymentAnswers answers, Clock clock, MeterRegistry meters) {
         this.rules = rules;
         this.answers = answers;
+        this.clock = clock;
         this.authorized = decisions("authorized", meters);
         this.declined = decisions("declined", meters);
         this.voids = Counter.builder("ordersaga.payment.voids")
