@@ -3,7 +3,6 @@ package dev.ordersaga.order.outbox;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,14 +20,17 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Moves one batch from the outbox to Kafka. Locking the relay, reading, sending, awaiting the acknowledgements and
- * deleting happen in one transaction: a crash or a failed send leaves every unacknowledged message in the table
- * for a later batch. A message can therefore be published twice (acknowledged, then the commit failed); readers of
- * the orders topic are idempotent per order id.
+ * Moves one batch from the outbox to Kafka in one transaction: lock the relay, claim and delete the oldest
+ * messages in one statement, send them all, flush once, await every acknowledgement, commit. A crash or a failed
+ * send rolls the transaction back, and every message of the batch stays in the table for a later batch. A message
+ * can therefore be published twice (acknowledged, then the batch failed or its commit did); readers of the orders
+ * topic are idempotent per order id.
  *
  * <p>Each order's messages reach the topic in the order they were written: one transaction at a time relays,
  * whichever instance runs it (see {@link OutboxRepository#tryLockForRelaying()}), it sends the oldest messages in
- * id order through one idempotent producer and deletes them before the lock is released.
+ * id order through one idempotent producer and deletes them before the lock is released. A batch that failed is
+ * sent again whole, in the same order, so an order's later message that was acknowledged after its earlier one
+ * failed reaches the saga again after it.
  */
 @Component
 class OutboxPublisher {
@@ -55,42 +57,42 @@ class OutboxPublisher {
     }
 
     /**
-     * Publishes the oldest messages through {@code producer}, deleting those the broker acknowledged; does nothing
-     * while another instance is relaying (that relay publishes them).
+     * Publishes the oldest messages through {@code producer} and deletes them, or none if the broker did not
+     * acknowledge every one; does nothing while another instance is relaying (that relay publishes them).
      */
     Batch publishNextBatch(Producer<String, byte[]> producer) {
         return transaction.execute(status -> {
             if (!outbox.tryLockForRelaying()) {
                 return Batch.NONE;
             }
-            List<OutboxMessage> claimed = outbox.oldest(batchSize);
+            List<OutboxMessage> claimed = outbox.claimOldest(batchSize);
+            if (claimed.isEmpty()) {
+                return Batch.NONE;
+            }
             List<Future<RecordMetadata>> acks = claimed.stream().map(message -> send(producer, message)).toList();
-            List<Long> delivered = new ArrayList<>(claimed.size());
-            Set<String> keptOrderIds = new LinkedHashSet<>();
-            Throwable failure = null;
+            Throwable failure = flush(producer);
+            int failed = 0;
+            Set<String> failedOrderIds = new LinkedHashSet<>();
             for (int i = 0; i < claimed.size(); i++) {
-                OutboxMessage message = claimed.get(i);
                 Throwable notAcknowledged = awaitAck(acks.get(i));
                 if (notAcknowledged != null) {
-                    failure = notAcknowledged;
-                    keptOrderIds.add(message.key());
-                } else if (!keptOrderIds.contains(message.key())) {
-                    delivered.add(message.id());
+                    failure = failure == null ? notAcknowledged : failure;
+                    failed++;
+                    failedOrderIds.add(claimed.get(i).key());
                 }
-                // A message acknowledged after an earlier one of its order failed stays too: published again after
-                // that one, it reaches the saga in order.
             }
-            outbox.delete(delivered);
-            published.increment(delivered.size());
             if (failure != null) {
-                List<String> orderIds = List.copyOf(keptOrderIds);
-                log.warn("Could not publish {} of {} outbox messages, orders {}{}; they stay in the outbox for the"
-                                + " next round: {}", claimed.size() - delivered.size(), claimed.size(),
+                status.setRollbackOnly();
+                List<String> orderIds = List.copyOf(failedOrderIds);
+                log.warn("Could not publish {} of {} outbox messages, orders {}{}; all {} stay in the outbox for the"
+                                + " next round: {}", failed, claimed.size(),
                         orderIds.subList(0, Math.min(ORDER_IDS_LOGGED, orderIds.size())),
-                        orderIds.size() > ORDER_IDS_LOGGED ? " and more" : "", String.valueOf(failure));
+                        orderIds.size() > ORDER_IDS_LOGGED ? " and more" : "", claimed.size(),
+                        String.valueOf(failure));
+                return new Batch(claimed.size(), 0, false);
             }
-            boolean moreWaiting = claimed.size() == batchSize && delivered.size() == claimed.size();
-            return new Batch(claimed.size(), delivered.size(), moreWaiting);
+            published.increment(claimed.size());
+            return new Batch(claimed.size(), claimed.size(), claimed.size() == batchSize);
         });
     }
 
@@ -102,6 +104,19 @@ class OutboxPublisher {
         } catch (KafkaException e) {
             // send() throws instead of failing the future when it cannot even queue the record.
             return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Sends every record of the batch now rather than after the producer's linger, and returns once the broker
+     * answered each; null unless the relay was interrupted meanwhile (it is being stopped).
+     */
+    private static Throwable flush(Producer<String, byte[]> producer) {
+        try {
+            producer.flush();
+            return null;
+        } catch (KafkaException e) {
+            return e;
         }
     }
 
@@ -121,6 +136,8 @@ class OutboxPublisher {
     /**
      * What one batch did.
      *
+     * @param claimed how many messages it took from the outbox
+     * @param published how many of them it published and deleted: all, or none when the batch rolled back
      * @param moreWaiting a full batch went through, so more messages are probably waiting
      */
     record Batch(int claimed, int published, boolean moreWaiting) {

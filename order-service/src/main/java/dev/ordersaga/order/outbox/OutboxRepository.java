@@ -39,31 +39,32 @@ public class OutboxRepository {
     }
 
     /**
-     * The oldest messages, oldest first. Id order is each order's own order: an order's later message (a payment,
-     * a cancellation) is written by a request that could only find the order once the transaction that wrote its
-     * earlier message had committed, so the later message gets a higher id and is never visible without the
-     * earlier one. Messages of different orders may commit out of id order; that orders nothing that matters.
+     * Takes the oldest messages out of the outbox and returns them, oldest first, in one statement. They are gone
+     * for everyone once the caller's transaction commits, and back if it rolls back: the caller commits only once
+     * the broker acknowledged every one. Call it holding {@link #tryLockForRelaying()}, which keeps two relays
+     * from claiming (and publishing) at once.
+     *
+     * <p>Id order is each order's own order: an order's later message (a payment, a cancellation) is written by a
+     * request that could only find the order once the transaction that wrote its earlier message had committed,
+     * so the later message gets a higher id and is never visible without the earlier one. Messages of different
+     * orders may commit out of id order; that orders nothing that matters.
      */
-    List<OutboxMessage> oldest(int size) {
+    List<OutboxMessage> claimOldest(int size) {
         return jdbc.sql("""
+                WITH claimed AS (
+                    DELETE FROM outbox
+                     WHERE id IN (SELECT id FROM outbox ORDER BY id LIMIT :size)
+                    RETURNING id, topic, message_key, payload, created_at
+                )
                 SELECT id, topic, message_key, payload, created_at
-                  FROM outbox
+                  FROM claimed
                  ORDER BY id
-                 LIMIT :size
                 """)
                 .param("size", size)
                 .query((row, rowNum) -> new OutboxMessage(row.getLong("id"), row.getString("topic"),
                         row.getString("message_key"), row.getBytes("payload"),
                         row.getObject("created_at", OffsetDateTime.class).toInstant()))
                 .list();
-    }
-
-    void delete(List<Long> ids) {
-        if (!ids.isEmpty()) {
-            jdbc.sql("DELETE FROM outbox WHERE id = ANY(:ids)")
-                    .param("ids", ids.toArray(Long[]::new))
-                    .update();
-        }
     }
 
     public long count() {

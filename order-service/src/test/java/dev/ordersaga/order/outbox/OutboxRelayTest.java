@@ -20,9 +20,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -47,6 +51,9 @@ class OutboxRelayTest extends OrderServiceIntegrationTest {
     private OutboxRelay relay;
 
     @Autowired
+    private OutboxProperties properties;
+
+    @Autowired
     private DataSource dataSource;
 
     @Autowired
@@ -68,6 +75,86 @@ class OutboxRelayTest extends OrderServiceIntegrationTest {
             String orderId = placeOrder("c-33", "p-33", 1);
 
             assertThat(orders.awaitMessage(OrderPlaced.class, orderId, TIMEOUT).getCreatedByOrderService()).isTrue();
+        }
+    }
+
+    @Test
+    void shouldPublishAWholeBatchInIdOrderAtOnceAndDeleteItWithTheSameCommit() throws Exception {
+        int batchSize = properties.batchSize();
+        List<String> orderIds = IntStream.range(0, 20).mapToObj(i -> UUID.randomUUID().toString()).toList();
+        int messagesPerOrder = batchSize / orderIds.size() + 5; // a full batch, then some
+        relay.stop();
+        try (TopicReader orders = kafka.readFromNow(Topics.ORDERS);
+                Producer<String, byte[]> lingering = producerThatLingersForTenMinutes()) {
+            try {
+                for (int sequence = 0; sequence < messagesPerOrder; sequence++) {
+                    for (String orderId : orderIds) {
+                        outbox.insert(Topics.ORDERS, orderId, orderPlaced(orderId, "c-" + sequence));
+                    }
+                }
+                List<Long> ids = jdbc.sql("SELECT id FROM outbox ORDER BY id").query(Long.class).list();
+                assertThat(ids).hasSize(orderIds.size() * messagesPerOrder);
+
+                // Without a flush the records would wait ten minutes for their batches to fill.
+                OutboxPublisher.Batch first = CompletableFuture
+                        .supplyAsync(() -> publisher.publishNextBatch(lingering))
+                        .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+
+                assertThat(first).isEqualTo(new OutboxPublisher.Batch(batchSize, batchSize, true));
+                assertThat(jdbc.sql("SELECT id FROM outbox ORDER BY id").query(Long.class).list())
+                        .isEqualTo(ids.subList(batchSize, ids.size()));
+
+                OutboxPublisher.Batch rest = CompletableFuture
+                        .supplyAsync(() -> publisher.publishNextBatch(lingering))
+                        .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+
+                assertThat(rest.published()).isEqualTo(ids.size() - batchSize);
+                assertThat(rest.moreWaiting()).isFalse();
+                assertThat(outbox.count()).isZero();
+            } finally {
+                relay.start();
+            }
+            Map<String, List<String>> customersByOrder = await().atMost(TIMEOUT).pollInterval(Duration.ZERO)
+                    .until(() -> customersByOrder(orders, orderIds),
+                            byOrder -> byOrder.values().stream().mapToInt(List::size).sum()
+                                    == orderIds.size() * messagesPerOrder);
+            List<String> written = IntStream.range(0, messagesPerOrder).mapToObj(i -> "c-" + i).toList();
+            assertThat(customersByOrder).allSatisfy((orderId, customers) ->
+                    assertThat(customers).as("order %s, in topic order", orderId).isEqualTo(written));
+        }
+    }
+
+    @Test
+    void shouldKeepEveryMessageOfABatchWhenOneOfItsSendsFailsAndPublishThemAgainInOrder() {
+        String orderId = UUID.randomUUID().toString();
+        String otherOrderId = UUID.randomUUID().toString();
+        relay.stop();
+        try (TopicReader orders = kafka.readFromNow(Topics.ORDERS);
+                Producer<String, byte[]> producer = producerThatLingersForTenMinutes()) {
+            try {
+                outbox.insert(Topics.ORDERS, orderId, orderPlaced(orderId, "c-first"));
+                // Larger than the producer takes: its send fails, whatever the broker does.
+                outbox.insert(Topics.ORDERS, otherOrderId, new byte[2 * 1024 * 1024]);
+                outbox.insert(Topics.ORDERS, orderId, orderPlaced(orderId, "c-second"));
+
+                OutboxPublisher.Batch failed = publisher.publishNextBatch(producer);
+
+                assertThat(failed).isEqualTo(new OutboxPublisher.Batch(3, 0, false));
+                assertThat(outbox.count()).isEqualTo(3);
+
+                jdbc.sql("DELETE FROM outbox WHERE message_key = ?").param(otherOrderId).update();
+                OutboxPublisher.Batch retried = publisher.publishNextBatch(producer);
+
+                assertThat(retried).isEqualTo(new OutboxPublisher.Batch(2, 2, false));
+                assertThat(outbox.count()).isZero();
+            } finally {
+                relay.start();
+            }
+            // The messages acknowledged in the failed batch went out again after it, each order's in order.
+            Map<String, List<String>> customersByOrder = await().atMost(TIMEOUT).pollInterval(Duration.ZERO)
+                    .until(() -> customersByOrder(orders, List.of(orderId)),
+                            byOrder -> byOrder.getOrDefault(orderId, List.of()).size() == 4);
+            assertThat(customersByOrder.get(orderId)).containsExactly("c-first", "c-second", "c-first", "c-second");
         }
     }
 
@@ -216,9 +303,9 @@ class OutboxRelayTest extends OrderServiceIntegrationTest {
     }
 
     /**
-     * Holds the relay inside its read of the outbox, then ends every session of the orders database: the relay
-     * fails mid-query as it did when PostgreSQL shut down under it. The relay reads without row locks, so only an
-     * ACCESS EXCLUSIVE table lock holds it.
+     * Holds the relay inside its claim of the outbox, then ends every session of the orders database: the relay
+     * fails mid-statement as it did when PostgreSQL shut down under it. An ACCESS EXCLUSIVE table lock holds the
+     * claim, whatever rows the outbox holds.
      */
     private static DatabaseOutage databaseGoesAwayWhileRelayClaimsBatch() throws Exception {
         Connection locker = TestInfrastructure.get().dataSource("orders").getConnection();
@@ -265,13 +352,39 @@ class OutboxRelayTest extends OrderServiceIntegrationTest {
         return Duration.ofNanos(System.nanoTime() - started);
     }
 
+    /** The customer of each order's OrderPlaced messages read so far, in the order the topic holds them. */
+    private static Map<String, List<String>> customersByOrder(TopicReader orders, List<String> orderIds) {
+        Map<String, List<String>> byOrder = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : orders.drain(Duration.ofMillis(200))) {
+            if (orderIds.contains(record.key()) && orders.decode(record) instanceof OrderPlaced placed) {
+                byOrder.computeIfAbsent(record.key(), key -> new ArrayList<>()).add(placed.getCustomerId());
+            }
+        }
+        return byOrder;
+    }
+
     private static byte[] orderPlaced(String orderId) {
+        return orderPlaced(orderId, "c-31");
+    }
+
+    private static byte[] orderPlaced(String orderId, String customerId) {
         return new AvroMessageSerializer<SpecificRecord>().serialize(Topics.ORDERS, OrderPlaced.newBuilder()
                 .setOrderId(orderId)
-                .setCustomerId("c-31")
+                .setCustomerId(customerId)
                 .setLines(List.of(new OrderLine("p-31", 2)))
                 .setPlacedAt(Instant.parse("2026-03-01T10:15:30Z"))
                 .build());
+    }
+
+    /** A producer that sends a batch only once it is full, or flushed: any record would wait ten minutes. */
+    private static Producer<String, byte[]> producerThatLingersForTenMinutes() {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers(),
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, (int) Duration.ofMinutes(10).toMillis(),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Duration.ofMinutes(11).toMillis()),
+                new StringSerializer(), new ByteArraySerializer());
     }
 
     private static Producer<String, byte[]> producerForUnreachableBroker() {
