@@ -94,16 +94,9 @@ class AvroMessageSerdeTest {
     @Test
     void shouldReadAMessageWrittenWithAnEarlierSchemaGivingNewFieldsTheirDefaults() throws Exception {
         Schema version1 = MessageTypes.earlierSchemasOf(OrderSagaState.class).get(0);
-        GenericRecord line = new GenericData.Record(version1.getField("lines").schema().getElementType());
-        line.put("productId", "p-1");
-        line.put("quantity", 2);
-        GenericRecord written = new GenericData.Record(version1);
-        written.put("orderId", "o-1");
-        written.put("customerId", "c-1");
-        written.put("lines", List.of(line));
+        GenericRecord written = orderOfOneLine(version1);
         written.put("status", new GenericData.EnumSymbol(version1.getField("status").schema(), "AWAITING_PAYMENT"));
         written.put("reason", null);
-        written.put("placedAt", now.toEpochMilli());
         written.put("updatedAt", now.toEpochMilli());
         byte[] bytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), version1).encode(written).array();
 
@@ -119,15 +112,8 @@ class AvroMessageSerdeTest {
     @Test
     void shouldReadAnOrderPlacedWrittenBeforeItSaidWhoCreatedTheOrderAsCreatedByAnotherClient() throws Exception {
         Schema version1 = MessageTypes.earlierSchemasOf(OrderPlaced.class).get(0);
-        GenericRecord line = new GenericData.Record(version1.getField("lines").schema().getElementType());
-        line.put("productId", "p-1");
-        line.put("quantity", 2);
-        GenericRecord written = new GenericData.Record(version1);
-        written.put("orderId", "o-1");
-        written.put("customerId", "c-1");
-        written.put("lines", List.of(line));
-        written.put("placedAt", now.toEpochMilli());
-        byte[] bytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), version1).encode(written).array();
+        byte[] bytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), version1)
+                .encode(orderOfOneLine(version1)).array();
 
         OrderPlaced read = new AvroMessageDeserializer<>(OrderPlaced.class).deserialize("orders", bytes);
 
@@ -140,5 +126,18 @@ class AvroMessageSerdeTest {
     void shouldPassTombstonesThrough() {
         assertThat(serializer.serialize("orders", null)).isNull();
         assertThat(AvroSerdes.anyMessage().deserializer().deserialize("orders", null)).isNull();
+    }
+
+    /** Order o-1 of customer c-1, placed now, with one line (p-1, 2), as a record of an earlier schema. */
+    private GenericRecord orderOfOneLine(Schema schema) {
+        GenericRecord line = new GenericData.Record(schema.getField("lines").schema().getElementType());
+        line.put("productId", "p-1");
+        line.put("quantity", 2);
+        GenericRecord order = new GenericData.Record(schema);
+        order.put("orderId", "o-1");
+        order.put("customerId", "c-1");
+        order.put("lines", List.of(line));
+        order.put("placedAt", now.toEpochMilli());
+        return order;
     }
 }
