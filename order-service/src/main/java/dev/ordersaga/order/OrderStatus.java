@@ -26,6 +26,11 @@ public enum OrderStatus {
         this.rank = rank;
     }
 
+    /** How far the saga got; an order only moves to a higher rank. */
+    int rank() {
+        return rank;
+    }
+
     /** Whether an order in this status moves to {@code next} when told so. */
     public boolean canMoveTo(OrderStatus next) {
         return next.rank > rank;
