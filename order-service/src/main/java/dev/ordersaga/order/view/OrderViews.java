@@ -21,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Orders as {@code GET /orders/{orderId}} shows them, held in memory for the orders whose status events this
  * instance consumes: for those it hears of every status change as it is recorded, so the copy is never older than
- * the database once the change committed. Orders of other partitions are read from the database every time.
+ * the database once the change committed. Orders of other partitions are read from the database every time. A
+ * payment or cancellation taken by another instance reaches it through {@link CustomerRequestNotifications}.
  *
  * <p>A copy only ever moves to a higher version. Only a read of the database puts an order in memory, inside the
  * cache's per-key computation, so a change committed meanwhile waits for it and then replaces it; a committed
@@ -38,6 +39,8 @@ public class OrderViews {
     private final StatusPartitions partitions;
     private final Cache<String, OrderView> cached;
     private final List<Consumer<OrderView>> changeListeners = new CopyOnWriteArrayList<>();
+    /** Whether orders may be held: only while this instance hears of other instances' changes. */
+    private volatile boolean holding;
 
     OrderViews(OrderRepository orders, JsonMapper json, StatusPartitions partitions, OrderViewProperties properties) {
         this.orders = orders;
@@ -109,6 +112,20 @@ public class OrderViews {
         partitions.assigned(assigned);
     }
 
+    /** Another instance changed the order (a payment or cancellation it took): the next read goes to the database. */
+    void forget(String orderId) {
+        cached.invalidate(orderId);
+    }
+
+    /**
+     * Forgets every order held; with {@code holdFromNow} false, holds none until called again with true: while
+     * this instance cannot hear of other instances' changes, every read goes to the database.
+     */
+    void forgetAll(boolean holdFromNow) {
+        holding = holdFromNow;
+        cached.invalidateAll();
+    }
+
     /** Another instance may record these partitions' changes from now on: their orders are forgotten here. */
     public void revoked(Collection<TopicPartition> revoked) {
         Set<Integer> gone = partitions.revoked(revoked);
@@ -131,7 +148,7 @@ public class OrderViews {
         return newest == null ? view : newest;
     }
 
-    /** A partition revoked during a fill: what the fill put in memory must not stay. */
+    /** A partition revoked, or holding stopped, during a fill: what the fill put in memory must not stay. */
     private void dropUnlessOwned(String orderId) {
         if (!owns(orderId)) {
             cached.invalidate(orderId);
@@ -147,6 +164,6 @@ public class OrderViews {
     }
 
     private boolean owns(String orderId) {
-        return partitions.owns(partitions.of(orderId));
+        return holding && partitions.owns(partitions.of(orderId));
     }
 }

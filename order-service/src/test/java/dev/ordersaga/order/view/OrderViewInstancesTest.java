@@ -4,16 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ordersaga.messages.OrderStatus;
-import dev.ordersaga.order.OrderServiceApplication;
+import dev.ordersaga.messaging.Topics;
 import dev.ordersaga.order.OrderServiceIntegrationTest;
-import dev.ordersaga.testing.TestInfrastructure;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -37,8 +35,8 @@ class OrderViewInstancesTest extends OrderServiceIntegrationTest {
         // This instance consumes every partition now: it holds every order, and must let go of half of them.
         orderIds.forEach(orderId -> awaitStatus(orderId, "PENDING"));
 
-        try (ConfigurableApplicationContext second = startSecondInstance()) {
-            RestClient secondHttp = client(port(second));
+        try (ConfigurableApplicationContext second = startAnotherInstance()) {
+            RestClient secondHttp = client(portOf(second));
             StatusPartitions secondPartitions = second.getBean(StatusPartitions.class);
             awaitPartitionsShared(secondPartitions);
 
@@ -60,8 +58,8 @@ class OrderViewInstancesTest extends OrderServiceIntegrationTest {
 
     @Test
     void shouldAnswerAWaitingRequestOnTheInstanceThatDoesNotConsumeTheOrdersStatus() throws Exception {
-        try (ConfigurableApplicationContext second = startSecondInstance()) {
-            RestClient secondHttp = client(port(second));
+        try (ConfigurableApplicationContext second = startAnotherInstance()) {
+            RestClient secondHttp = client(portOf(second));
             StatusPartitions secondPartitions = second.getBean(StatusPartitions.class);
             awaitPartitionsShared(secondPartitions);
             String orderId = await().atMost(TIMEOUT).until(() -> placeOrder("c-81", "p-81", 1),
@@ -81,12 +79,34 @@ class OrderViewInstancesTest extends OrderServiceIntegrationTest {
         }
     }
 
+    @Test
+    void shouldShowAPaymentAndACancellationTakenByTheOtherInstanceOnTheInstanceHoldingTheOrder() {
+        try (ConfigurableApplicationContext second = startAnotherInstance()) {
+            RestClient secondHttp = client(portOf(second));
+            awaitPartitionsShared(second.getBean(StatusPartitions.class));
+            String orderId = await().atMost(TIMEOUT).until(() -> placeOrder("c-82", "p-82", 1),
+                    placed -> partitions.owns(partitions.of(placed)));
+            publishStatus(orderId, OrderStatus.AWAITING_PAYMENT, null);
+            awaitStatus(http, orderId, "AWAITING_PAYMENT");
+
+            assertThat(postPayment(secondHttp, orderId, """
+                    {"method": "card", "cardNumber": "4242424242424242"}""").getStatusCode())
+                    .isEqualTo(HttpStatus.ACCEPTED);
+            await().atMost(TIMEOUT).until(() -> getOrder(orderId).getBody().get("paymentSubmittedAt"),
+                    paymentSubmittedAt -> !paymentSubmittedAt.isNull());
+
+            assertThat(postCancel(secondHttp, orderId).getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+            await().atMost(TIMEOUT).until(() -> getOrder(orderId).getBody().get("cancellationRequestedAt"),
+                    cancellationRequestedAt -> !cancellationRequestedAt.isNull());
+        }
+    }
+
     /** Until each instance consumes some partitions and no partition is consumed by both. */
     private void awaitPartitionsShared(StatusPartitions second) {
         await().atMost(TIMEOUT.multipliedBy(2)).until(() -> {
-            long mine = IntStream.range(0, dev.ordersaga.messaging.Topics.PARTITIONS).filter(partitions::owns).count();
-            long theirs = IntStream.range(0, dev.ordersaga.messaging.Topics.PARTITIONS).filter(second::owns).count();
-            boolean disjoint = IntStream.range(0, dev.ordersaga.messaging.Topics.PARTITIONS)
+            long mine = IntStream.range(0, Topics.PARTITIONS).filter(partitions::owns).count();
+            long theirs = IntStream.range(0, Topics.PARTITIONS).filter(second::owns).count();
+            boolean disjoint = IntStream.range(0, Topics.PARTITIONS)
                     .noneMatch(partition -> partitions.owns(partition) && second.owns(partition));
             return mine > 0 && theirs > 0 && disjoint;
         });
@@ -97,19 +117,5 @@ class OrderViewInstancesTest extends OrderServiceIntegrationTest {
                 () -> instance.get().uri("/orders/{orderId}", orderId).retrieve().toEntity(String.class),
                 response -> response.getStatusCode() == HttpStatus.OK
                         && response.getBody().contains("\"status\":\"" + status + "\""));
-    }
-
-    private static ConfigurableApplicationContext startSecondInstance() {
-        TestInfrastructure infra = TestInfrastructure.get();
-        return new SpringApplicationBuilder(OrderServiceApplication.class).run(
-                "--server.port=0",
-                "--spring.kafka.bootstrap-servers=" + infra.kafkaBootstrapServers(),
-                "--spring.datasource.url=" + infra.jdbcUrl("orders"),
-                "--spring.datasource.username=" + infra.postgresUser(),
-                "--spring.datasource.password=" + infra.postgresPassword());
-    }
-
-    private static int port(ConfigurableApplicationContext instance) {
-        return Integer.parseInt(instance.getEnvironment().getProperty("local.server.port"));
     }
 }
