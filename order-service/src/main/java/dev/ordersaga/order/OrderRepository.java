@@ -18,21 +18,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The {@code orders} table. An order's lines are stored in its row (jsonb): they never change and are only read
- * with their order, so showing an order is one primary-key lookup and recording a status is one statement.
+ * with their order, so showing an order is one primary-key lookup and recording a poll's statuses is one statement.
  */
 @Repository
 public class OrderRepository {
 
     private static final TypeReference<List<Order.Line>> LINES = new TypeReference<>() {
     };
-
-    private final JdbcClient jdbc;
-    private final JsonMapper json;
-
-    public OrderRepository(JdbcClient jdbc, JsonMapper json) {
-        this.jdbc = jdbc;
-        this.json = json;
-    }
 
     /** Every column the API shows, and the version. */
     private static final String COLUMNS = """
@@ -44,6 +36,14 @@ public class OrderRepository {
             .toArray(String[]::new);
     private static final Integer[] RANKS = Arrays.stream(OrderStatus.values()).map(OrderStatus::rank)
             .toArray(Integer[]::new);
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    public OrderRepository(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
 
     public StoredOrder insert(Order order) {
         long version = jdbc.sql("""
