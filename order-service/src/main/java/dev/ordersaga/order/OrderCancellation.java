@@ -3,6 +3,7 @@ package dev.ordersaga.order;
 import dev.ordersaga.messages.CancellationRequested;
 import dev.ordersaga.messaging.Topics;
 import dev.ordersaga.order.outbox.Outbox;
+import dev.ordersaga.order.view.OrderViews;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -23,11 +24,14 @@ public class OrderCancellation {
 
     private final OrderRepository orders;
     private final Outbox outbox;
-    private final Clock clock = Clock.systemUTC();
+    private final OrderViews views;
+    private final Clock clock;
 
-    OrderCancellation(OrderRepository orders, Outbox outbox) {
+    OrderCancellation(OrderRepository orders, Outbox outbox, OrderViews views, Clock clock) {
         this.orders = orders;
         this.outbox = outbox;
+        this.views = views;
+        this.clock = clock;
     }
 
     /**
@@ -38,11 +42,13 @@ public class OrderCancellation {
     public Optional<OrderStatus> request(String orderId) {
         // Millisecond precision: what the message's timestamp-millis carries, so the stored order matches it.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        Optional<OrderStatus> firstRequest = orders.requestCancellation(orderId, now);
+        Optional<StoredOrder> firstRequest = orders.requestCancellation(orderId, now);
         if (firstRequest.isPresent()) {
             outbox.add(Topics.ORDERS, orderId, new CancellationRequested(orderId, now));
-            log.info("Order {} asked to be cancelled while {}", orderId, firstRequest.get());
-            return firstRequest;
+            views.changed(firstRequest.get());
+            OrderStatus status = firstRequest.get().order().status();
+            log.info("Order {} asked to be cancelled while {}", orderId, status);
+            return Optional.of(status);
         }
         return orders.findById(orderId).map(order -> {
             if (order.status().isFinal()) {

@@ -4,6 +4,7 @@ import dev.ordersaga.messages.PaymentMethod;
 import dev.ordersaga.messages.PaymentSubmitted;
 import dev.ordersaga.messaging.Topics;
 import dev.ordersaga.order.outbox.Outbox;
+import dev.ordersaga.order.view.OrderViews;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,11 +26,14 @@ public class OrderPayment {
 
     private final OrderRepository orders;
     private final Outbox outbox;
-    private final Clock clock = Clock.systemUTC();
+    private final OrderViews views;
+    private final Clock clock;
 
-    OrderPayment(OrderRepository orders, Outbox outbox) {
+    OrderPayment(OrderRepository orders, Outbox outbox, OrderViews views, Clock clock) {
         this.orders = orders;
         this.outbox = outbox;
+        this.views = views;
+        this.clock = clock;
     }
 
     /**
@@ -41,7 +45,8 @@ public class OrderPayment {
         // Millisecond precision: what the message's timestamp-millis carries, so the stored order matches it.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String paymentId = UUID.randomUUID().toString();
-        if (!orders.submitPayment(orderId, paymentId, cardLast4, now)) {
+        Optional<StoredOrder> paid = orders.submitPayment(orderId, paymentId, cardLast4, now);
+        if (paid.isEmpty()) {
             orders.findById(orderId).ifPresent(order -> {
                 throw refusal(order);
             });
@@ -54,6 +59,7 @@ public class OrderPayment {
                 .setCardLast4(cardLast4)
                 .setSubmittedAt(now)
                 .build());
+        views.changed(paid.get());
         log.info("Order {} received payment {} by card ending {}", orderId, paymentId, cardLast4);
         return Optional.of(new SubmittedPayment(orderId, paymentId, OrderStatus.AWAITING_PAYMENT));
     }

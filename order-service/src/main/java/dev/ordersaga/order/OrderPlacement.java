@@ -6,6 +6,7 @@ import dev.ordersaga.messaging.Topics;
 import dev.ordersaga.order.outbox.Outbox;
 import dev.ordersaga.order.status.OrderStatusHistoryRepository;
 import dev.ordersaga.order.status.StatusTransition;
+import dev.ordersaga.order.view.OrderViews;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,12 +26,16 @@ public class OrderPlacement {
     private final OrderRepository orders;
     private final OrderStatusHistoryRepository history;
     private final Outbox outbox;
-    private final Clock clock = Clock.systemUTC();
+    private final OrderViews views;
+    private final Clock clock;
 
-    OrderPlacement(OrderRepository orders, OrderStatusHistoryRepository history, Outbox outbox) {
+    OrderPlacement(OrderRepository orders, OrderStatusHistoryRepository history, Outbox outbox, OrderViews views,
+            Clock clock) {
         this.orders = orders;
         this.history = history;
         this.outbox = outbox;
+        this.views = views;
+        this.clock = clock;
     }
 
     /** The caller has validated the order; this gives it an id and starts its saga. */
@@ -39,7 +44,7 @@ public class OrderPlacement {
         // Millisecond precision: what the message's timestamp-millis carries, so the stored order matches it.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Order order = new Order(UUID.randomUUID().toString(), customerId, OrderStatus.PENDING, null, lines, now, now);
-        orders.insert(order);
+        views.changed(orders.insert(order));
         history.record(order.orderId(), new StatusTransition(OrderStatus.PENDING, null, now));
         outbox.add(Topics.ORDERS, order.orderId(), orderPlaced(order));
         log.debug("Order {} placed by customer {} with {} lines", order.orderId(), customerId, lines.size());

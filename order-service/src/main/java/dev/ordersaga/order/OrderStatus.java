@@ -2,7 +2,6 @@ package dev.ordersaga.order;
 
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.List;
 
 /**
  * The statuses the API shows, ranked by how far the saga got. Status events can arrive late or twice; an order
@@ -26,6 +25,11 @@ public enum OrderStatus {
         this.rank = rank;
     }
 
+    /** How far the saga got; an order only moves to a higher rank. */
+    int rank() {
+        return rank;
+    }
+
     /** Whether an order in this status moves to {@code next} when told so. */
     public boolean canMoveTo(OrderStatus next) {
         return next.rank > rank;
@@ -34,11 +38,6 @@ public enum OrderStatus {
     /** Whether the saga is over for an order in this status: it never moves on from here. */
     public boolean isFinal() {
         return Arrays.stream(values()).noneMatch(this::canMoveTo);
-    }
-
-    /** The statuses an order may be in for {@code this} to replace its status. */
-    public List<OrderStatus> replaceableStatuses() {
-        return Arrays.stream(values()).filter(status -> status.canMoveTo(this)).toList();
     }
 
     /** The same status of the saga's wire enum. */

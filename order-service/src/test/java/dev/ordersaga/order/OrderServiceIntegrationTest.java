@@ -23,8 +23,10 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -67,6 +69,21 @@ public abstract class OrderServiceIntegrationTest {
                 .defaultStatusHandler(status -> true, (request, response) -> {
                 })
                 .build();
+    }
+
+    /** Another order-service on a random port, on the same database and broker: a scaled-out deployment. */
+    protected static ConfigurableApplicationContext startAnotherInstance() {
+        TestInfrastructure infra = TestInfrastructure.get();
+        return new SpringApplicationBuilder(OrderServiceApplication.class).run(
+                "--server.port=0",
+                "--spring.kafka.bootstrap-servers=" + infra.kafkaBootstrapServers(),
+                "--spring.datasource.url=" + infra.jdbcUrl("orders"),
+                "--spring.datasource.username=" + infra.postgresUser(),
+                "--spring.datasource.password=" + infra.postgresPassword());
+    }
+
+    protected static int portOf(ConfigurableApplicationContext instance) {
+        return Integer.parseInt(instance.getEnvironment().getProperty("local.server.port"));
     }
 
     @AfterEach

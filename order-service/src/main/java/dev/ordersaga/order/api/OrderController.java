@@ -8,8 +8,11 @@ import dev.ordersaga.order.OrderRepository;
 import dev.ordersaga.order.SubmittedPayment;
 import dev.ordersaga.order.status.OrderHistory;
 import dev.ordersaga.order.status.OrderStatusHistoryRepository;
+import dev.ordersaga.order.view.OrderView;
+import dev.ordersaga.order.view.OrderViews;
 import jakarta.validation.Valid;
 import java.net.URI;
+import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.WebDataBinder;
@@ -34,15 +37,17 @@ class OrderController {
     private final OrderCancellation cancellation;
     private final OrderRepository orders;
     private final OrderStatusHistoryRepository history;
+    private final OrderViews views;
     private final OrderLimits limits;
 
     OrderController(OrderPlacement placement, OrderPayment payment, OrderCancellation cancellation,
-            OrderRepository orders, OrderStatusHistoryRepository history, OrderLimits limits) {
+            OrderRepository orders, OrderStatusHistoryRepository history, OrderViews views, OrderLimits limits) {
         this.placement = placement;
         this.payment = payment;
         this.cancellation = cancellation;
         this.orders = orders;
         this.history = history;
+        this.views = views;
         this.limits = limits;
     }
 
@@ -81,9 +86,18 @@ class OrderController {
                 .orElseThrow(() -> new OrderNotFoundException(orderId));
     }
 
+    /**
+     * Reads that {@link OrderReadFilter} could answer from memory never get here. Spring answers 304 when
+     * {@code If-None-Match} holds the ETag.
+     */
     @GetMapping("/{orderId}")
-    Order get(@PathVariable String orderId) {
-        return orders.findById(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
+    ResponseEntity<byte[]> get(@PathVariable String orderId) {
+        OrderView order = views.current(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
+        return ResponseEntity.ok()
+                .eTag(order.etag())
+                .cacheControl(CacheControl.noCache())
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(order.body());
     }
 
     @GetMapping("/{orderId}/history")

@@ -1,5 +1,6 @@
 package dev.ordersaga.order.status;
 
+import dev.ordersaga.order.Order;
 import dev.ordersaga.order.OrderStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -40,6 +41,30 @@ public class OrderStatusHistoryRepository {
                 .param("status", transition.status().name())
                 .param("reason", transition.reason())
                 .param("changedAt", transition.changedAt().atOffset(ZoneOffset.UTC))
+                .update();
+    }
+
+    /**
+     * Adds each order's status as a transition at its {@code updatedAt}, in one statement, unless the order
+     * already has a row for that status.
+     *
+     * @param reached at most one per order and status: the first one seen is the one to keep
+     */
+    void recordAll(List<Order> reached) {
+        if (reached.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                INSERT INTO order_status_history (order_id, status, reason, changed_at)
+                SELECT * FROM unnest(CAST(:orderIds AS varchar[]), CAST(:statuses AS varchar[]),
+                                     CAST(:reasons AS text[]), CAST(:changedAt AS timestamptz[]))
+                ON CONFLICT (order_id, status) DO NOTHING
+                """)
+                .param("orderIds", reached.stream().map(Order::orderId).toArray(String[]::new))
+                .param("statuses", reached.stream().map(order -> order.status().name()).toArray(String[]::new))
+                .param("reasons", reached.stream().map(Order::reason).toArray(String[]::new))
+                .param("changedAt", reached.stream().map(order -> order.updatedAt().toString())
+                        .toArray(String[]::new))
                 .update();
     }
 

@@ -118,6 +118,39 @@ class OrderStatusListenerTest extends OrderServiceIntegrationTest {
     }
 
     @Test
+    void shouldApplyEveryEventOfAMixedBatchOnceAndDeadLetterOnlyTheRecordItCannotRead() throws Exception {
+        String first = placeOrder("c-15", "p-15", 1);
+        String second = placeOrder("c-15", "p-15", 1);
+        byte[] garbage = "not a status event".getBytes(StandardCharsets.UTF_8);
+        try (TopicReader deadLetters = kafka.readFromNow(Topics.ORDER_STATUS_DLT)) {
+            publishStatus(first, OrderStatus.AWAITING_PAYMENT, null);
+            kafka.sendRaw(Topics.ORDER_STATUS, first, garbage);
+            publishStatus(first, OrderStatus.AWAITING_PAYMENT, null);
+            publishStatus(second, OrderStatus.FAILED, "OUT_OF_STOCK");
+            publishStatus(first, OrderStatus.PAID, null);
+            publishStatus(second, OrderStatus.FAILED, "OUT_OF_STOCK");
+            publishStatus(second, OrderStatus.AWAITING_PAYMENT, null);
+            awaitOrderStatusTopicHandled();
+
+            // The error handler dead-letters a record before it commits the offset after it.
+            assertThat(deadLetters.drain(Duration.ofSeconds(2)).stream()
+                    .filter(record -> first.equals(record.key()) || second.equals(record.key())))
+                    .singleElement()
+                    .satisfies(record -> assertThat(record.key()).isEqualTo(first))
+                    .satisfies(record -> assertThat(record.value()).isEqualTo(garbage));
+        }
+
+        assertThat(getOrder(first).getBody().get("status").asString()).isEqualTo("PAID");
+        JsonNode failed = getOrder(second).getBody();
+        assertThat(failed.get("status").asString()).isEqualTo("FAILED");
+        assertThat(failed.get("reason").asString()).isEqualTo("OUT_OF_STOCK");
+        assertThat(getHistory(first).getBody().get("transitions").findValuesAsString("status"))
+                .containsExactly("PENDING", "AWAITING_PAYMENT", "PAID");
+        assertThat(getHistory(second).getBody().get("transitions").findValuesAsString("status"))
+                .containsExactlyInAnyOrder("PENDING", "AWAITING_PAYMENT", "FAILED");
+    }
+
+    @Test
     void shouldApplyStatusThatArrivedWhileDatabaseWasAwayOnceItIsBackAndDeadLetterNothing() throws Exception {
         String orderId = placeOrder("c-14", "p-14", 1);
         long failedBefore = failedDeliveries();
