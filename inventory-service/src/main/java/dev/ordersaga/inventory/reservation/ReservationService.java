@@ -219,7 +219,8 @@ public class ReservationService {
         Map<Integer, Set<String>> productsRead = new HashMap<>();
         for (int index : running) {
             Command command = commands.get(index);
-            productsRead.put(index, productsDecidedOn(batch, command));
+            // A reservation out of attempts is rejected whatever the stock: it depends on no row.
+            productsRead.put(index, exhausted.containsKey(index) ? Set.of() : productsDecidedOn(batch, command));
             verdicts.put(index, applyTo(batch, command, exhausted.get(index)));
         }
 
