@@ -11,7 +11,6 @@ import dev.ordersaga.messages.InventoryReleased;
 import dev.ordersaga.messages.InventoryReservationFailed;
 import dev.ordersaga.messages.InventoryReserved;
 import dev.ordersaga.messages.ReleaseInventory;
-import dev.ordersaga.messages.ReserveInventory;
 import dev.ordersaga.messages.ReservationFailureReason;
 import dev.ordersaga.messaging.Topics;
 import dev.ordersaga.testing.DatabaseOutage;
