@@ -15,8 +15,8 @@ import org.springframework.kafka.retrytopic.RetryTopicHeaders;
 public record Attempt(int number, int of) {
 
     /**
-     * The attempt of {@code record}, from the header spring-kafka sets when it forwards a record to a retry topic
-     * (a 4-byte big-endian int); a record without it is on its first attempt.
+     * The attempt of {@code record}, from the header {@link ConflictRetries} sets when it republishes a command to a
+     * retry topic (a 4-byte big-endian int); a record without it is on its first attempt.
      */
     static Attempt of(ConsumerRecord<?, ?> record, int maxAttempts) {
         Header header = record.headers().lastHeader(RetryTopicHeaders.DEFAULT_HEADER_ATTEMPTS);

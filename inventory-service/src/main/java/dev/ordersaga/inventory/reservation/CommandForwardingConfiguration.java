@@ -17,21 +17,21 @@ import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.support.ProducerListener;
 
 /**
- * The template spring-kafka forwards commands with, to the retry topics and to {@code inventory-commands-dlt}.
- * Spring Boot's template cannot do it: its value serializer takes order-saga messages only, while a record that
- * could not be decoded is dead-lettered as the bytes it arrived as. Sending those with it would fail, and the
- * poison record would be retried forever instead of leaving its partition.
+ * The template commands are forwarded with, to the retry topics and to {@code inventory-commands-dlt}. Spring
+ * Boot's template cannot do it: its value serializer takes order-saga messages only, while a record that could not
+ * be decoded is dead-lettered as the bytes it arrived as. Sending those with it would fail, and the poison record
+ * would be delivered again forever instead of leaving its partition.
  */
 @Configuration(proxyBeanMethods = false)
 class CommandForwardingConfiguration {
 
-    /** Bean name, for {@code @RetryableTopic(kafkaTemplate = ...)}. */
+    /** Bean name, to tell it from Spring Boot's template. */
     static final String TEMPLATE = "commandForwardingTemplate";
 
     // Declared as KafkaOperations: a KafkaTemplate bean would make Spring Boot skip its own, which sends the answers.
     @Bean(TEMPLATE)
     KafkaOperations<Object, Object> commandForwardingTemplate(ProducerFactory<?, ?> answerProducers,
-            InventoryMetrics metrics) {
+            ReservationMetrics metrics) {
         var messagesOrBytes = new MessagesOrBytesSerializer();
         var producers = new DefaultKafkaProducerFactory<Object, Object>(answerProducers.getConfigurationProperties(),
                 messagesOrBytes, messagesOrBytes);
@@ -58,14 +58,14 @@ class CommandForwardingConfiguration {
     }
 
     /**
-     * Counts what reaches the dead-letter topic, by the exception spring-kafka put in its headers: the listener's own
-     * exception rather than the container's wrapper around it.
+     * Counts what reaches the dead-letter topic, by the exception in its headers: the reason itself rather than the
+     * listener-failure wrapper around it.
      */
     private static final class DeadLetterCounter implements ProducerListener<Object, Object> {
 
-        private final InventoryMetrics metrics;
+        private final ReservationMetrics metrics;
 
-        DeadLetterCounter(InventoryMetrics metrics) {
+        DeadLetterCounter(ReservationMetrics metrics) {
             this.metrics = metrics;
         }
 

@@ -1,106 +1,157 @@
 package dev.ordersaga.inventory.reservation;
 
-import dev.ordersaga.messages.CommitInventory;
 import dev.ordersaga.messages.InventoryCommitted;
 import dev.ordersaga.messages.InventoryReleased;
 import dev.ordersaga.messages.InventoryReservationFailed;
 import dev.ordersaga.messages.InventoryReserved;
-import dev.ordersaga.messages.ReleaseInventory;
-import dev.ordersaga.messages.ReserveInventory;
 import dev.ordersaga.messaging.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.kafka.annotation.BackOff;
-import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.annotation.RetryableTopic;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.log.LogAccessor;
+import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.retrytopic.SameIntervalTopicReuseStrategy;
-import org.springframework.kafka.retrytopic.TopicSuffixingStrategy;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
+import org.springframework.kafka.support.Acknowledgment;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 
 /**
- * Answers each command on {@code inventory-commands} on {@code inventory-events}. The answer is published after the
- * command's transaction committed, and the command's offset is committed only after the broker acknowledged the
- * answer: if the process dies in between, the command comes again and its recorded result is published again.
- *
- * <p>A conflict never holds up the partition: spring-kafka's non-blocking retries forward the command to
- * {@code inventory-commands-retry-0}, then {@code -retry-1}, ... (one topic per backoff step, header
- * {@code retry_topic-attempts} = the attempt number), and the partition goes on with the next command. On the last
- * attempt the service decides instead of throwing (see {@link ReservationService}). A database that cannot be
- * reached is no fault of the command: it is tried again in place, holding the partition, until the database is back
- * (see {@link CommandRetryConfiguration}). Every other failure, and every record that cannot be decoded, goes
- * straight to {@code inventory-commands-dlt} with the exception in headers.
- * The retry-topic support gives every container of this listener its own error handler, which would replace
- * service-support's dead-letter handler; so {@code ordersaga.kafka.dead-letter-topic} is not set for this service.
+ * Answers the commands of one poll of {@code inventory-commands} (or of a retry topic) on {@code inventory-events}:
+ * <ol>
+ *   <li>on a retry topic, only the records that are due; the rest come again once the first of them is due
+ *       ({@link Acknowledgment#nack(int, Duration)}, which pauses the consumer rather than sleeping in it);</li>
+ *   <li>every command applied in offset order, in one transaction ({@link ReservationService});</li>
+ *   <li>once it committed, every answer sent, every conflicted command republished to its next retry topic
+ *       ({@link ConflictRetries}), every record that cannot apply sent to {@code inventory-commands-dlt} alone
+ *       ({@link DeadLetters}), and all of them awaited at once;</li>
+ *   <li>then the offsets acknowledged, committed by the container after this returns.</li>
+ * </ol>
+ * If the process dies in between, the batch comes again and its recorded results are published again. A database
+ * that cannot be reached is no fault of the commands: the whole batch is delivered again, holding its partitions,
+ * until the database is back (see {@link CommandListenerConfiguration}); nothing goes to the dead-letter topic.
  */
 @Component
 class InventoryCommandListener {
 
-    /** Listener id; the retry and dead-letter containers get it with their topic's suffix. */
-    static final String ID = "inventory-commands";
+    /** Id of the listener on {@code inventory-commands}; each retry topic's listener has the topic's name. */
+    static final String ID = Topics.INVENTORY_COMMANDS;
+
+    private static final Logger log = LoggerFactory.getLogger(InventoryCommandListener.class);
+    private static final LogAccessor logAccessor = new LogAccessor(InventoryCommandListener.class);
 
     private final ReservationService reservations;
-    private final KafkaTemplate<String, SpecificRecord> kafka;
-    private final InventoryMetrics metrics;
-    private final int maxAttempts;
+    private final ConflictRetries retries;
+    private final DeadLetters deadLetters;
+    private final KafkaTemplate<String, SpecificRecord> answers;
+    private final KafkaOperations<Object, Object> forwarding;
+    private final ReservationMetrics metrics;
 
-    InventoryCommandListener(ReservationService reservations, KafkaTemplate<String, SpecificRecord> kafka,
-            InventoryMetrics metrics, ReservationProperties properties) {
+    InventoryCommandListener(ReservationService reservations, ConflictRetries retries, DeadLetters deadLetters,
+            KafkaTemplate<String, SpecificRecord> answers,
+            @Qualifier(CommandForwardingConfiguration.TEMPLATE) KafkaOperations<Object, Object> forwarding,
+            ReservationMetrics metrics) {
         this.reservations = reservations;
-        this.kafka = kafka;
+        this.retries = retries;
+        this.deadLetters = deadLetters;
+        this.answers = answers;
+        this.forwarding = forwarding;
         this.metrics = metrics;
-        this.maxAttempts = properties.retry().attempts();
     }
 
-    // Index suffixes and one topic per attempt keep the retry topics' names the same on every instance: jitter
-    // makes each instance draw its own delays at start-up, and reusing a topic depends on equal delays.
-    // One consumer per retry topic: retries are the exception, and each consumer thread may hold two database
-    // connections under the distributed-lock strategy (see spring.datasource.hikari.maximum-pool-size).
-    @RetryableTopic(
-            attempts = "${inventory.reservation.retry.attempts}",
-            backOff = @BackOff(
-                    delayString = "${inventory.reservation.retry.delay}",
-                    multiplierString = "${inventory.reservation.retry.multiplier}",
-                    maxDelayString = "${inventory.reservation.retry.max-delay}",
-                    jitterString = "${inventory.reservation.retry.jitter}"),
-            include = ReservationConflictException.class,
-            retryTopicSuffix = Topics.RETRY_TOPIC_SUFFIX,
-            dltTopicSuffix = Topics.DLT_SUFFIX,
-            topicSuffixingStrategy = TopicSuffixingStrategy.SUFFIX_WITH_INDEX_VALUE,
-            sameIntervalTopicReuseStrategy = SameIntervalTopicReuseStrategy.MULTIPLE_TOPICS,
-            numPartitions = "${ordersaga.kafka.partitions:" + Topics.PARTITIONS + "}",
-            replicationFactor = "${ordersaga.kafka.replication-factor:1}",
-            concurrency = "1",
-            // The dead-letter topic is for operators; nothing in the service consumes it.
-            autoStartDltHandler = "false",
-            kafkaTemplate = CommandForwardingConfiguration.TEMPLATE)
-    @KafkaListener(id = ID, groupId = "${spring.kafka.consumer.group-id}", topics = Topics.INVENTORY_COMMANDS)
-    void onCommand(ConsumerRecord<String, SpecificRecord> record) {
-        Attempt attempt = Attempt.of(record, maxAttempts);
-        if (attempt.isRetry()) {
-            metrics.retry(attempt);
+    void onBatch(List<ConsumerRecord<String, SpecificRecord>> records, Acknowledgment acknowledgment) {
+        int due = 0;
+        Duration untilNextDue = Duration.ZERO;
+        while (due < records.size()) {
+            untilNextDue = retries.untilDue(records.get(due));
+            if (untilNextDue.compareTo(Duration.ZERO) > 0) {
+                break;
+            }
+            due++;
         }
-        SpecificRecord command = record.value();
-        metrics.commandDuration(commandName(command)).record(() -> {
-            SpecificRecord answer = answer(command, attempt);
-            // Keyed like the command: by order id, as every order-saga topic is.
-            kafka.send(Topics.INVENTORY_EVENTS, record.key(), answer).join();
-        });
+        if (due > 0) {
+            handle(records.subList(0, due));
+        }
+        if (due < records.size()) {
+            acknowledgment.nack(due, untilNextDue);
+        } else {
+            acknowledgment.acknowledge();
+        }
     }
 
-    private SpecificRecord answer(SpecificRecord command, Attempt attempt) {
-        if (command instanceof ReserveInventory reserve) {
-            return reserved(reservations.reserve(reserve, attempt));
+    private void handle(List<ConsumerRecord<String, SpecificRecord>> records) {
+        long started = System.nanoTime();
+        List<CompletableFuture<?>> sent = new ArrayList<>();
+        List<Command> commands = new ArrayList<>();
+        Map<ConsumerRecord<String, SpecificRecord>, DeserializationException> undecodable = new LinkedHashMap<>();
+        for (ConsumerRecord<String, SpecificRecord> record : records) {
+            Attempt attempt = retries.attemptOf(record);
+            if (attempt.isRetry()) {
+                metrics.retry(attempt);
+            }
+            DeserializationException decodingFailure = SerializationUtils.getExceptionFromHeader(record,
+                    SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, logAccessor);
+            if (decodingFailure != null) {
+                log.warn("{}-{}@{} cannot be decoded; it goes to the dead-letter topic", record.topic(),
+                        record.partition(), record.offset());
+                undecodable.put(record, decodingFailure);
+                continue;
+            }
+            commands.add(new Command(record.value(), attempt));
         }
-        if (command instanceof ReleaseInventory release) {
-            return ended(reservations.release(release, attempt));
+        List<Verdict> verdicts;
+        try {
+            verdicts = reservations.apply(commands);
+        } catch (RuntimeException failure) {
+            // Only a database that cannot be reached gets here: the whole batch comes again after a pause.
+            throw new BatchListenerFailedException("Could not apply a batch of " + records.size() + " commands",
+                    failure, 0);
         }
-        if (command instanceof CommitInventory commit) {
-            return ended(reservations.commit(commit, attempt));
+        // Sent in offset order, the dead letters too.
+        Iterator<Verdict> verdict = verdicts.iterator();
+        for (ConsumerRecord<String, SpecificRecord> record : records) {
+            DeserializationException decodingFailure = undecodable.get(record);
+            sent.add(decodingFailure != null ? deadLetters.send(record, decodingFailure) : send(record, verdict.next()));
         }
-        throw new InapplicableCommandException(Topics.INVENTORY_COMMANDS + " carries ReserveInventory,"
-                + " ReleaseInventory and CommitInventory; this record holds "
-                + (command == null ? "no value" : command.getSchema().getName()));
+        answers.flush();
+        forwarding.flush();
+        try {
+            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+        } catch (RuntimeException failure) {
+            // Applied already: the batch comes again, finds its commands recorded and sends the same answers.
+            throw new BatchListenerFailedException("Could not publish the answers to a batch of " + records.size()
+                    + " commands", failure, 0);
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        commands.forEach(command -> metrics.commandDuration(command.name()).record(took));
+    }
+
+    private CompletableFuture<?> send(ConsumerRecord<String, SpecificRecord> record, Verdict verdict) {
+        // Answers are keyed like the command: by order id, as every order-saga topic is.
+        if (verdict instanceof Verdict.Decided decided) {
+            return answers.send(Topics.INVENTORY_EVENTS, record.key(), reserved(decided.outcome()));
+        }
+        if (verdict instanceof Verdict.Settled settled) {
+            return answers.send(Topics.INVENTORY_EVENTS, record.key(), ended(settled.reservation()));
+        }
+        if (verdict instanceof Verdict.Retry) {
+            return forwarding.send(retries.nextAttempt(record, retries.attemptOf(record)));
+        }
+        // Wrapped like a listener's exception: the headers name the container's exception and, as its cause, the
+        // reason.
+        RuntimeException reason = ((Verdict.DeadLetter) verdict).reason();
+        return deadLetters.send(record, new ListenerExecutionFailedException(reason.getMessage(), null, reason));
     }
 
     private static SpecificRecord reserved(ReservationOutcome outcome) {
@@ -119,19 +170,5 @@ class InventoryCommandListener {
             case RESERVED, REJECTED -> throw new IllegalStateException("Order " + reservation.orderId()
                     + " is still " + reservation.status() + " after a release or commit");
         };
-    }
-
-    /** The {@code command} tag of the duration timer. */
-    private static String commandName(SpecificRecord command) {
-        if (command instanceof ReserveInventory) {
-            return "reserve";
-        }
-        if (command instanceof ReleaseInventory) {
-            return "release";
-        }
-        if (command instanceof CommitInventory) {
-            return "commit";
-        }
-        return command == null ? "empty" : "unexpected";
     }
 }

@@ -6,9 +6,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Takes no locks beyond the row locks of the final versioned updates: cheap while orders rarely share products.
- * A conflict (the stock moved between read and write) rolls the attempt back, and the command goes to a retry
- * topic instead of holding up its partition.
+ * Takes no locks beyond the row locks of the final versioned updates: cheap while batches rarely share products.
+ * A conflict (the stock moved between read and write) rolls the batch back; it is run again at once, and the
+ * commands that keep conflicting go to a retry topic instead of holding up their partition.
  */
 @Component
 class OptimisticReservationStrategy implements ReservationStrategy {
@@ -25,7 +25,7 @@ class OptimisticReservationStrategy implements ReservationStrategy {
     }
 
     @Override
-    public <T> T write(SortedSet<String> productIds, Supplier<T> readModifyWrite) {
+    public <T> T write(Supplier<SortedSet<String>> productIds, Supplier<T> readModifyWrite) {
         return transaction.execute(status -> readModifyWrite.get());
     }
 }

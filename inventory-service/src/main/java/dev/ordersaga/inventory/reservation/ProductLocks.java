@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
  * lives: two writers of one product cannot overlap. The wait timeout here bounds how long a waiter waits, never how
  * long a holder holds.
  *
- * <p>Locks are taken in product-id order, so two orders sharing products cannot deadlock on each other. (Two product
+ * <p>Locks are taken in product-id order, so two batches sharing products cannot deadlock on each other. (Two product
  * ids whose hashes collide share a lock; should that ever close a cycle, PostgreSQL's deadlock detection ends one
  * wait, which counts as a failed try.)
  */
@@ -43,9 +43,9 @@ class ProductLocks {
 
     private final DataSource dataSource;
     private final ReservationProperties.Lock settings;
-    private final InventoryMetrics metrics;
+    private final ReservationMetrics metrics;
 
-    ProductLocks(DataSource dataSource, ReservationProperties properties, InventoryMetrics metrics) {
+    ProductLocks(DataSource dataSource, ReservationProperties properties, ReservationMetrics metrics) {
         this.dataSource = dataSource;
         this.settings = properties.lock();
         this.metrics = metrics;
@@ -59,8 +59,9 @@ class ProductLocks {
     }
 
     /**
-     * Locks every product, waiting up to the wait timeout for each, and trying again after a pause when one is not
-     * acquired in time, up to the configured number of tries.
+     * Locks every product, waiting up to the wait timeout for each; when one is not acquired in time, releases
+     * those it holds (so that a batch waiting for them can go on) and tries again at once, up to the configured
+     * number of tries. No pause between tries: a batch that cannot get its locks goes the retry-topic way instead.
      *
      * @throws LockNotAcquiredException when the last try failed too; no lock is held then
      */
@@ -79,9 +80,6 @@ class ProductLocks {
                 }
                 log.debug("Products {} stayed locked for {} ms; try {} of {}", productIds,
                         settings.waitTimeout().toMillis(), tryNumber, settings.tries());
-                if (tryNumber < settings.tries()) {
-                    pause(productIds);
-                }
             }
         } catch (SQLException e) {
             endSession(session);
@@ -161,15 +159,6 @@ class ProductLocks {
             session.close();
         } catch (SQLException e) {
             log.warn("Could not close a database session that held product locks", e);
-        }
-    }
-
-    private void pause(SortedSet<String> productIds) {
-        try {
-            Thread.sleep(settings.retryDelay().toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LockNotAcquiredException("Interrupted while waiting to lock " + productIds + " again");
         }
     }
 

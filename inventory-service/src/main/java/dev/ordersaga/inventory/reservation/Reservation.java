@@ -2,7 +2,6 @@ package dev.ordersaga.inventory.reservation;
 
 import dev.ordersaga.messages.ReservationFailureReason;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 /**
  * An order's reservation as recorded: the idempotency record every command for the order is checked against.
@@ -22,10 +21,5 @@ public record Reservation(String orderId, ReservationStatus status, ReservationF
 
     Reservation ended(ReservationStatus endStatus, Instant at) {
         return new Reservation(orderId, endStatus, reason, detail, createdAt, at);
-    }
-
-    // Events carry milliseconds; recording at that precision makes a replayed event identical to the first one.
-    static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 }

@@ -17,12 +17,12 @@ import java.util.Locale;
 public record ReservationOutcome(String orderId, ReservationStatus status, ReservationFailureReason reason,
         String detail, Instant decidedAt, boolean replayed) {
 
-    static ReservationOutcome reserved(String orderId) {
-        return new ReservationOutcome(orderId, ReservationStatus.RESERVED, null, null, Reservation.now(), false);
+    static ReservationOutcome reserved(String orderId, Instant at) {
+        return new ReservationOutcome(orderId, ReservationStatus.RESERVED, null, null, at, false);
     }
 
-    static ReservationOutcome rejected(String orderId, ReservationFailureReason reason, String detail) {
-        return new ReservationOutcome(orderId, ReservationStatus.REJECTED, reason, detail, Reservation.now(), false);
+    static ReservationOutcome rejected(String orderId, ReservationFailureReason reason, String detail, Instant at) {
+        return new ReservationOutcome(orderId, ReservationStatus.REJECTED, reason, detail, at, false);
     }
 
     /** The answer recorded in {@code reservation}, for a command that comes again. */

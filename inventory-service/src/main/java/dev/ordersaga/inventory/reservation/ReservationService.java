@@ -2,30 +2,49 @@ package dev.ordersaga.inventory.reservation;
 
 import static dev.ordersaga.messages.ReservationFailureReason.CONFLICT_RETRIES_EXHAUSTED;
 
+import dev.ordersaga.inventory.stock.ProductStock;
+import dev.ordersaga.inventory.stock.ProductStockRepository;
 import dev.ordersaga.messages.CommitInventory;
-import dev.ordersaga.messages.OrderLine;
 import dev.ordersaga.messages.ReleaseInventory;
 import dev.ordersaga.messages.ReservationFailureReason;
 import dev.ordersaga.messages.ReserveInventory;
+import dev.ordersaga.messaging.Topics;
+import dev.ordersaga.support.TransientFailures;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Handles one attempt of each inventory command through the configured {@link ReservationStrategy}. Every command is
- * idempotent: it is decided once, and a repeated command gets the recorded result again.
+ * Applies a batch of inventory commands in one transaction, through the configured {@link ReservationStrategy}.
+ * Every command is idempotent: it is decided once, and a repeated command, in a later batch or in the same one,
+ * gets the recorded result again.
  *
- * <p>A version conflict is first run again at once, from a fresh read, up to
- * {@code inventory.reservation.retry.immediate-retries} times: it means another write to the same stock has just
- * committed, so the next read most likely sees a row nobody is changing. A conflict that persists is thrown on, for
- * the caller to retry later from a retry topic, except on the last attempt: a reservation is then rejected with
- * CONFLICT_RETRIES_EXHAUSTED, so that the saga takes its failure path instead of waiting forever.
+ * <p>The batch is read at once (stock rows and the orders' reservations, one statement each), applied in memory
+ * command by command in the order given (so a later command of an order sees what its earlier one did), and
+ * written at once: one JDBC batch of versioned stock updates, multi-row inserts of reservations and their lines.
+ *
+ * <p>A write that finds a row changed since the read (another instance or consumer thread wrote it) is a conflict:
+ * the transaction rolls back, and the whole batch is run again at once, from a fresh read, up to
+ * {@code inventory.reservation.retry.immediate-retries} times. A conflict that persists, or locks not acquired,
+ * set the commands that depended on the changed rows aside (they go to the retry topic of their next attempt), and
+ * the rest of the batch is run again without them. On a command's last attempt a conflicted reservation is
+ * rejected with CONFLICT_RETRIES_EXHAUSTED instead, so that the saga takes its failure path rather than waiting
+ * forever; a release or commit has no such answer, and goes to the dead-letter topic.
  */
 @Service
 public class ReservationService {
@@ -34,13 +53,16 @@ public class ReservationService {
 
     private final ReservationStrategy strategy;
     private final StockReserver reserver;
-    private final ReservedStock reservedStock;
+    private final ReservationSettler settler;
+    private final ProductStockRepository stock;
     private final ReservationRepository reservations;
-    private final InventoryMetrics metrics;
+    private final ReservationMetrics metrics;
+    private final Clock clock;
     private final int immediateRetries;
 
     ReservationService(List<ReservationStrategy> strategies, ReservationProperties properties, StockReserver reserver,
-            ReservedStock reservedStock, ReservationRepository reservations, InventoryMetrics metrics) {
+            ReservationSettler settler, ProductStockRepository stock, ReservationRepository reservations,
+            ReservationMetrics metrics, Clock clock) {
         this.strategy = strategies.stream()
                 .filter(candidate -> candidate.name().equals(properties.strategy()))
                 .findFirst()
@@ -48,102 +70,220 @@ public class ReservationService {
                         + properties.strategy() + "'; set it to one of "
                         + strategies.stream().map(ReservationStrategy::name).toList()));
         this.reserver = reserver;
-        this.reservedStock = reservedStock;
+        this.settler = settler;
+        this.stock = stock;
         this.reservations = reservations;
         this.metrics = metrics;
+        this.clock = clock;
         this.immediateRetries = properties.retry().immediateRetries();
         log.info("Guarding stock changes with the {} strategy", strategy.name());
     }
 
     /**
-     * Reserves every line of the order or none, or answers what was decided before.
+     * Applies the commands in one transaction (more than one only when some conflicted or one fails on its own).
      *
-     * @throws ReservationConflictException when the stock changed concurrently and this is not the last attempt
+     * @return one verdict per command, in the same order
+     * @throws RuntimeException a {@linkplain TransientFailures transient} failure: the database is unreachable, and
+     *     nothing was written; the batch may be handled again as a whole
      */
-    public ReservationOutcome reserve(ReserveInventory command, Attempt attempt) {
-        String orderId = command.getOrderId();
-        SortedSet<String> products = command.getLines().stream()
-                .map(OrderLine::getProductId)
-                .collect(Collectors.toCollection(TreeSet::new));
-        ReservationOutcome outcome;
+    List<Verdict> apply(List<Command> commands) {
         try {
-            outcome = write("reserve", products, () -> reserver.reserve(command));
-        } catch (ReservationConflictException conflict) {
-            failUnlessLastAttempt("reserve", orderId, attempt, conflict);
-            outcome = reserver.recordRejection(orderId, CONFLICT_RETRIES_EXHAUSTED, "Each of " + attempt.of()
-                    + " attempts met a concurrent change; gave up. The last: " + conflict.getMessage());
-        }
-        metrics.reservationDecided(outcome);
-        logDecision(outcome);
-        return outcome;
-    }
-
-    /**
-     * Gives back what the order holds and records it RELEASED (also when it held nothing, or was never seen).
-     *
-     * @return the reservation as it ends up: RELEASED, or COMMITTED when it had been committed before
-     * @throws ReservationConflictException when the stock changed concurrently; on the last attempt too
-     */
-    public Reservation release(ReleaseInventory command, Attempt attempt) {
-        return end("release", command.getOrderId(), attempt, reservedStock::release);
-    }
-
-    /**
-     * Lets the order's reserved units leave the stock and records it COMMITTED.
-     *
-     * @throws ReservationConflictException when the stock changed concurrently; on the last attempt too
-     * @throws InapplicableCommandException when the order holds no reserved stock
-     */
-    public Reservation commit(CommitInventory command, Attempt attempt) {
-        return end("commit", command.getOrderId(), attempt, reservedStock::commit);
-    }
-
-    /** A release or commit has no answer that would let the saga move on without it: its last conflict is thrown. */
-    private Reservation end(String command, String orderId, Attempt attempt, Function<String, Reservation> change) {
-        requireStorableId(orderId);
-        // Lines never change once recorded, so the products to lock can be read before locking them.
-        SortedSet<String> products = new TreeSet<>(reservations.findLines(orderId).keySet());
-        try {
-            return write(command, products, () -> change.apply(orderId));
-        } catch (ReservationConflictException conflict) {
-            failUnlessLastAttempt(command, orderId, attempt, conflict);
-            log.error("Order {}: {} still conflicted on its last attempt ({}); it goes to the dead-letter topic,"
-                    + " from where it can be replayed safely", orderId, command, attempt, conflict);
-            throw conflict;
+            return applyTogether(commands);
+        } catch (RuntimeException failure) {
+            if (TransientFailures.isTransient(failure) || commands.size() == 1) {
+                throw failure;
+            }
+            // Not the database's absence and not a conflict: one command the rules did not foresee. Alone, each
+            // command either applies or fails by itself; the others are not held up by it.
+            log.warn("A batch of {} commands failed ({}); applying each on its own", commands.size(),
+                    failure.toString());
+            List<Verdict> verdicts = new ArrayList<>();
+            for (Command command : commands) {
+                verdicts.add(applyAlone(command));
+            }
+            return verdicts;
         }
     }
 
-    /**
-     * Runs {@code readModifyWrite} through the strategy, again at once after a version conflict while immediate
-     * retries are left. A lock not acquired is thrown on at once: its tries have waited already.
-     */
-    private <T> T write(String command, SortedSet<String> products, Supplier<T> readModifyWrite) {
-        for (int retry = 0; ; retry++) {
+    private Verdict applyAlone(Command command) {
+        try {
+            return applyTogether(List.of(command)).get(0);
+        } catch (RuntimeException failure) {
+            if (TransientFailures.isTransient(failure)) {
+                throw failure;
+            }
+            log.error("Order {}: {} failed; it goes to the dead-letter topic", command.orderId(), command.name(),
+                    failure);
+            return new Verdict.DeadLetter(failure);
+        }
+    }
+
+    private List<Verdict> applyTogether(List<Command> commands) {
+        Verdict[] verdicts = new Verdict[commands.size()];
+        Set<Integer> pending = IntStream.range(0, commands.size()).boxed()
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        // Reservations out of attempts, with the last conflict: they are rejected instead of being applied.
+        Map<Integer, String> exhausted = new HashMap<>();
+        for (int round = 0; !pending.isEmpty(); round++) {
+            List<Integer> running = List.copyOf(pending);
             try {
-                return strategy.write(products, readModifyWrite);
+                Map<Integer, Verdict> applied = strategy.write(() -> productsToLock(commands, running, exhausted),
+                        () -> applyOnce(commands, running, exhausted));
+                applied.forEach((index, verdict) -> verdicts[index] = verdict);
+                break;
             } catch (ReservationConflictException conflict) {
-                if (retry == immediateRetries || conflict instanceof LockNotAcquiredException) {
-                    throw conflict;
+                boolean lock = conflict instanceof LockNotAcquiredException;
+                Set<Integer> conflicted = conflict instanceof BatchConflictException batch
+                        && !batch.commands().isEmpty() ? batch.commands() : Set.copyOf(running);
+                conflicted.forEach(index -> metrics.conflict(commands.get(index).name(), lock));
+                if (!lock && round < immediateRetries) {
+                    conflicted.forEach(index -> metrics.immediateRetry(commands.get(index).name()));
+                    continue;
                 }
-                metrics.conflict(command, conflict);
-                metrics.immediateRetry(command);
+                for (int index : conflicted) {
+                    Command command = commands.get(index);
+                    if (exhausted.containsKey(index)) {
+                        continue; // its rejection met the order decided meanwhile: the next read finds that
+                    }
+                    if (!command.attempt().isLast()) {
+                        log.debug("Order {}: {} conflicted on attempt {}: {}", command.orderId(), command.name(),
+                                command.attempt(), conflict.getMessage());
+                        verdicts[index] = new Verdict.Retry();
+                        pending.remove(index);
+                        continue;
+                    }
+                    metrics.retriesExhausted(command.name());
+                    if (command.message() instanceof ReserveInventory) {
+                        exhausted.put(index, conflict.getMessage());
+                    } else {
+                        log.error("Order {}: {} still conflicted on its last attempt ({}); it goes to the dead-letter"
+                                + " topic, from where it can be replayed safely", command.orderId(), command.name(),
+                                command.attempt(), conflict);
+                        verdicts[index] = new Verdict.DeadLetter(conflict);
+                        pending.remove(index);
+                    }
+                }
             }
         }
+        for (Verdict verdict : verdicts) {
+            if (verdict instanceof Verdict.Decided decided) {
+                metrics.reservationDecided(decided.outcome());
+                logDecision(decided.outcome());
+            }
+        }
+        return List.of(verdicts);
     }
 
-    /** Counts the conflict and throws it on, unless this was the last attempt. */
-    private void failUnlessLastAttempt(String command, String orderId, Attempt attempt,
-            ReservationConflictException conflict) {
-        metrics.conflict(command, conflict);
-        if (!attempt.isLast()) {
-            log.debug("Order {}: {} conflicted on attempt {}: {}", orderId, command, attempt, conflict.getMessage());
-            throw conflict;
+    /**
+     * The products whose stock the commands may change, in product-id order: a reservation's lines, and the lines
+     * of an order to settle. Lines never change once recorded, so they can be read before locking their products.
+     */
+    private SortedSet<String> productsToLock(List<Command> commands, List<Integer> running,
+            Map<Integer, String> exhausted) {
+        SortedSet<String> products = new TreeSet<>();
+        List<String> settled = new ArrayList<>();
+        for (int index : running) {
+            Command command = commands.get(index);
+            if (command.message() instanceof ReserveInventory reserve && !exhausted.containsKey(index)) {
+                reserve.getLines().forEach(line -> products.add(line.getProductId()));
+            } else if (command.message() instanceof ReleaseInventory || command.message() instanceof CommitInventory) {
+                settled.add(command.orderId());
+            }
         }
-        metrics.retriesExhausted(command);
+        if (!settled.isEmpty()) {
+            reservations.findLinesOfAll(settled).values().forEach(lines -> products.addAll(lines.keySet()));
+        }
+        return products;
+    }
+
+    /** One try at the batch, inside the strategy's transaction. */
+    private Map<Integer, Verdict> applyOnce(List<Command> commands, List<Integer> running,
+            Map<Integer, String> exhausted) {
+        Set<String> orderIds = running.stream().map(index -> commands.get(index).orderId())
+                .filter(orderId -> orderId != null && StockReserver.isStorable(orderId))
+                .collect(Collectors.toSet());
+        Map<String, SortedMap<String, Integer>> lines = reservations.findLinesOfAll(orderIds);
+        Set<String> products = new TreeSet<>();
+        lines.values().forEach(held -> products.addAll(held.keySet()));
+        for (int index : running) {
+            if (commands.get(index).message() instanceof ReserveInventory reserve) {
+                reserve.getLines().forEach(line -> products.add(line.getProductId()));
+            }
+        }
+        List<ProductStock> rows = stock.findAllById(products);
+        // Events carry milliseconds; recording at that precision makes a replayed event identical to the first one.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        var batch = new BatchWorkingSet(rows, reservations.findAll(orderIds), lines, now);
+
+        Map<Integer, Verdict> verdicts = new LinkedHashMap<>();
+        Map<Integer, Set<String>> productsRead = new HashMap<>();
+        for (int index : running) {
+            Command command = commands.get(index);
+            // A reservation out of attempts is rejected whatever the stock: it depends on no row.
+            productsRead.put(index, exhausted.containsKey(index) ? Set.of() : productsDecidedOn(batch, command));
+            verdicts.put(index, applyTo(batch, command, exhausted.get(index)));
+        }
+
+        Set<String> changedStock = stock.updateIfUnchanged(batch.changedStock());
+        Set<String> changedOrders = new TreeSet<>();
+        if (changedStock.isEmpty()) {
+            List<Reservation> added = batch.newReservations();
+            Set<String> inserted = reservations.insertAllIfAbsent(added);
+            added.stream().map(Reservation::orderId).filter(orderId -> !inserted.contains(orderId))
+                    .forEach(changedOrders::add);
+            changedOrders.addAll(reservations.endAll(batch.endings()));
+        }
+        if (!changedStock.isEmpty() || !changedOrders.isEmpty()) {
+            Set<Integer> conflicted = new TreeSet<>();
+            for (int index : running) {
+                if (changedOrders.contains(commands.get(index).orderId())
+                        || productsRead.get(index).stream().anyMatch(changedStock::contains)) {
+                    conflicted.add(index);
+                }
+            }
+            throw new BatchConflictException(changedStock.isEmpty()
+                    ? "Orders " + changedOrders + " were decided or settled concurrently"
+                    : "Stock of " + changedStock + " changed after it was read", conflicted);
+        }
+        reservations.insertLines(batch.newLines());
+        return verdicts;
+    }
+
+    /** The stock rows the command's outcome depends on, as the batch stands before it applies. */
+    private static Set<String> productsDecidedOn(BatchWorkingSet batch, Command command) {
+        if (command.message() instanceof ReserveInventory reserve) {
+            return reserve.getLines().stream().map(line -> line.getProductId()).collect(Collectors.toSet());
+        }
+        String orderId = command.orderId();
+        return orderId == null ? Set.of() : batch.lines(orderId).keySet();
+    }
+
+    private Verdict applyTo(BatchWorkingSet batch, Command command, String lastConflict) {
+        try {
+            if (command.message() instanceof ReserveInventory reserve) {
+                if (lastConflict != null) {
+                    return new Verdict.Decided(reserver.recordRejection(batch, reserve.getOrderId(),
+                            CONFLICT_RETRIES_EXHAUSTED, "Each of " + command.attempt().of() + " attempts met a"
+                                    + " concurrent change; gave up. The last: " + lastConflict));
+                }
+                return new Verdict.Decided(reserver.reserve(batch, reserve));
+            }
+            if (command.message() instanceof ReleaseInventory release) {
+                return new Verdict.Settled(settler.release(batch, requireStorableId(release.getOrderId())));
+            }
+            if (command.message() instanceof CommitInventory commit) {
+                return new Verdict.Settled(settler.commit(batch, requireStorableId(commit.getOrderId())));
+            }
+            throw new InapplicableCommandException(Topics.INVENTORY_COMMANDS + " carries ReserveInventory,"
+                    + " ReleaseInventory and CommitInventory; this record holds "
+                    + (command.message() == null ? "no value" : command.message().getSchema().getName()));
+        } catch (InapplicableCommandException inapplicable) {
+            return new Verdict.DeadLetter(inapplicable);
+        }
     }
 
     private static String requireStorableId(String orderId) {
-        if (orderId.isBlank() || orderId.length() > StockReserver.MAX_ID_LENGTH) {
+        if (!StockReserver.isStorable(orderId)) {
             throw new InapplicableCommandException("Order id must have 1 to " + StockReserver.MAX_ID_LENGTH
                     + " characters; got " + orderId.length());
         }

@@ -4,10 +4,10 @@ import java.util.SortedSet;
 import java.util.function.Supplier;
 
 /**
- * How one attempt to change stock is protected against concurrent changes of the same products. Every command's
- * read-modify-write ({@link StockReserver}, {@link ReservedStock}) runs through the selected strategy in one
- * transaction and writes stock only with versioned updates; the strategies differ in what surrounds that transaction.
- * Selected by {@code inventory.reservation.strategy}.
+ * How one try at a batch of commands is protected against concurrent changes of the same products. The batch's
+ * read-modify-write ({@link ReservationService}) runs through the selected strategy in one transaction and writes
+ * stock only with versioned updates; the strategies differ in what surrounds that transaction. Selected by
+ * {@code inventory.reservation.strategy}.
  */
 public interface ReservationStrategy {
 
@@ -17,9 +17,10 @@ public interface ReservationStrategy {
     /**
      * Runs {@code readModifyWrite} once, in one transaction.
      *
-     * @param productIds the products whose stock the work may change, in product-id order
+     * @param productIds the products whose stock the work may change, in product-id order (read only by a
+     *     strategy that locks them)
      * @throws ReservationConflictException when a concurrent change was detected (or, for a locking strategy, the
-     *     locks were not acquired); the transaction was rolled back, and another attempt may succeed
+     *     locks were not acquired); the transaction was rolled back, and another try may succeed
      */
-    <T> T write(SortedSet<String> productIds, Supplier<T> readModifyWrite);
+    <T> T write(Supplier<SortedSet<String>> productIds, Supplier<T> readModifyWrite);
 }

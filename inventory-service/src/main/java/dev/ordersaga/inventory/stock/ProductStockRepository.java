@@ -3,6 +3,8 @@ package dev.ordersaga.inventory.stock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -41,26 +43,32 @@ public class ProductStockRepository {
     }
 
     /**
-     * The products that exist among {@code productIds}, ordered by id. A plain read, no row locks: writers find
-     * out whether it is still current through the version.
+     * The products that exist among {@code productIds}, ordered by id, in one statement however many there are.
+     * A plain read, no row locks: writers find out whether it is still current through the version.
      */
     public List<ProductStock> findAllById(Collection<String> productIds) {
+        if (productIds.isEmpty()) {
+            return List.of();
+        }
         return jdbc.sql("SELECT product_id, available, reserved, committed, version FROM product_stock"
-                        + " WHERE product_id IN (:productIds) ORDER BY product_id")
-                .param("productIds", productIds)
+                        + " WHERE product_id = ANY(:productIds) ORDER BY product_id")
+                .param("productIds", productIds.toArray(String[]::new))
                 .query(ProductStock.class)
                 .list();
     }
 
     /**
-     * Writes each row's available, reserved and committed stock, if the row is still at the version it carries, in one JDBC
-     * batch and in the given order (callers pass product-id order, so concurrent writers lock rows in the same
+     * Writes each row's available, reserved and committed stock, if the row is still at the version it carries, in one
+     * JDBC batch and in the given order (callers pass product-id order, so concurrent writers lock rows in the same
      * order and cannot deadlock).
      *
-     * @return whether every row was still at its version; when not, some rows may have been written and the
-     *     caller must roll its transaction back
+     * @return the products whose row was no longer at its version (a concurrent writer changed it); when there are
+     *     any, the other rows may have been written and the caller must roll its transaction back
      */
-    public boolean updateIfUnchanged(List<ProductStock> rows) {
+    public Set<String> updateIfUnchanged(List<ProductStock> rows) {
+        if (rows.isEmpty()) {
+            return Set.of();
+        }
         SqlParameterSource[] batch = rows.stream()
                 .map(row -> new MapSqlParameterSource()
                         .addValue("productId", row.productId())
@@ -74,12 +82,13 @@ public class ProductStockRepository {
                    SET available = :available, reserved = :reserved, committed = :committed,
                        version = version + 1, updated_at = now()
                  WHERE product_id = :productId AND version = :version""", batch);
-        for (int count : updated) {
-            if (count == 0) {
-                return false;
+        Set<String> changedMeanwhile = new TreeSet<>();
+        for (int i = 0; i < updated.length; i++) {
+            if (updated[i] == 0) {
+                changedMeanwhile.add(rows.get(i).productId());
             }
         }
-        return true;
+        return changedMeanwhile;
     }
 
     /** @return whether the product was created; false when it already existed (it is left as it is) */

@@ -45,7 +45,7 @@ class StockLevels {
             throw new OptimisticLockingFailureException("Product " + productId + " was created concurrently");
         }
         ProductStock changed = current.get().withAvailable(available);
-        if (!repository.updateIfUnchanged(List.of(changed))) {
+        if (!repository.updateIfUnchanged(List.of(changed)).isEmpty()) {
             throw new OptimisticLockingFailureException("Stock of " + productId + " changed concurrently");
         }
         return new ProductStock(productId, available, changed.reserved(), changed.committed(),

@@ -277,7 +277,8 @@ abstract class ContentionTest extends InventoryIntegrationTest {
                                 "spring.kafka.bootstrap-servers", "spring.datasource.url", "spring.datasource.username",
                                 "spring.datasource.password", "inventory.reservation.strategy",
                                 "inventory.reservation.retry.attempts", "inventory.reservation.lock.wait-timeout",
-                                "inventory.reservation.lock.tries", "inventory.reservation.lock.retry-delay")
+                                "inventory.reservation.lock.tries")
+                        .filter(environment::containsProperty)
                         .map(key -> "--" + key + "=" + environment.getRequiredProperty(key)),
                 Stream.of("--server.port=0", "--inventory.seed.products=0"))
                 .toArray(String[]::new);

@@ -15,21 +15,21 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * The baseline strategy: products are locked, so no versioned update ever finds its row changed. Locked orders do
- * not race, so the default 5 attempts do; shorter lock waits than the defaults keep a lock held by the test from
- * taking half a minute to run out of attempts.
+ * The baseline strategy: a batch's products are locked, so no versioned update ever finds its row changed. Locked
+ * batches do not race, so the default 5 attempts do; shorter lock waits than the defaults keep a lock held by the
+ * test from taking half a minute to run out of attempts.
  */
 @TestPropertySource(properties = {
         "inventory.reservation.strategy=distributed-lock",
         "inventory.reservation.retry.attempts=5",
         "inventory.reservation.lock.wait-timeout=300ms",
-        "inventory.reservation.lock.tries=2",
-        "inventory.reservation.lock.retry-delay=100ms"})
+        "inventory.reservation.lock.tries=2"})
 class DistributedLockContentionTest extends ContentionTest {
 
     @Override
     void assertContentionResolvedTheStrategysWay(Contention contention) {
-        assertThat(contention.lockWaits()).as("lock acquisitions").isGreaterThanOrEqualTo(HOT_ORDERS);
+        // One acquisition per batch, not per order: how many depends on how the orders were polled.
+        assertThat(contention.lockWaits()).as("lock acquisitions").isPositive();
         assertThat(contention.versionConflicts()).as("stale reads under the lock").isZero();
     }
 

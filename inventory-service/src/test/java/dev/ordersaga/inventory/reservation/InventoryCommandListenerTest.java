@@ -16,6 +16,8 @@ import dev.ordersaga.messaging.Topics;
 import dev.ordersaga.testing.DatabaseOutage;
 import dev.ordersaga.testing.KafkaTestClient;
 import io.micrometer.core.instrument.Timer;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +30,7 @@ import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.retrytopic.RetryTopicHeaders;
 import org.springframework.kafka.support.KafkaHeaders;
 
 /** Commands in, answers out, through the real broker. */
@@ -140,7 +143,7 @@ class InventoryCommandListenerTest extends InventoryIntegrationTest {
             var deadLetter = records.await(record -> record.topic().equals(Topics.INVENTORY_COMMANDS_DLT)
                     && orderId.equals(record.key()), TIMEOUT);
             assertThat(deadLetter.value()).isEqualTo(garbage);
-            // Header names of spring-kafka's retry-topic dead-lettering: it, not service-support, handled the record.
+            // Header names of spring-kafka's retry-topic dead-lettering, which this service uses too.
             assertThat(header(deadLetter, KafkaHeaders.EXCEPTION_FQCN)).endsWith("DeserializationException");
             assertThat(header(deadLetter, KafkaHeaders.ORIGINAL_TOPIC)).isEqualTo(Topics.INVENTORY_COMMANDS);
             records.awaitMessage(InventoryReserved.class, orderId, TIMEOUT);
@@ -148,6 +151,74 @@ class InventoryCommandListenerTest extends InventoryIntegrationTest {
         assertThat(stockOf(product).reserved()).isEqualTo(1);
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(counted("ordersaga.inventory.dead.letters",
                 "exception", "DeserializationException")).isEqualTo(deadLettersBefore + 1));
+    }
+
+    @Test
+    void shouldDeadLetterOnlyThePoisonRecordsOfABatchAndAnswerEveryOtherCommand() {
+        String product = newProduct(10);
+        String orderId = newOrderId();
+        String releasedOrder = newOrderId();
+        byte[] garbage = "not an order-saga message either".getBytes(StandardCharsets.UTF_8);
+        String notACommand = newOrderId();
+
+        try (var records = kafka.readFromNow(Topics.INVENTORY_COMMANDS_DLT, Topics.INVENTORY_EVENTS)) {
+            // One key: one partition, so that the records arrive in this order, most likely in one poll.
+            kafka.send(Topics.INVENTORY_COMMANDS, orderId, reserve(orderId, line(product, 2)));
+            kafka.sendRaw(Topics.INVENTORY_COMMANDS, orderId, garbage);
+            kafka.send(Topics.INVENTORY_COMMANDS, orderId, new InventoryReleased(notACommand, Instant.now()));
+            kafka.send(Topics.INVENTORY_COMMANDS, orderId, new CommitInventory(orderId));
+            kafka.send(Topics.INVENTORY_COMMANDS, orderId, new ReleaseInventory(releasedOrder, "EXPIRED"));
+
+            await().atMost(TIMEOUT).until(() -> records.drain(Duration.ofMillis(100)).stream()
+                    .filter(record -> orderId.equals(record.key())).count() >= 5);
+            List<ConsumerRecord<String, byte[]>> seen = records.drain(Duration.ofMillis(500));
+            List<ConsumerRecord<String, byte[]>> deadLetters = seen.stream()
+                    .filter(record -> record.topic().equals(Topics.INVENTORY_COMMANDS_DLT)
+                            && orderId.equals(record.key()))
+                    .toList();
+            assertThat(deadLetters).hasSize(2);
+            assertThat(deadLetters.get(0).value()).isEqualTo(garbage);
+            assertThat(header(deadLetters.get(0), KafkaHeaders.EXCEPTION_FQCN)).endsWith("DeserializationException");
+            assertThat(header(deadLetters.get(1), KafkaHeaders.EXCEPTION_CAUSE_FQCN))
+                    .isEqualTo(InapplicableCommandException.class.getName());
+            List<SpecificRecord> answers = seen.stream()
+                    .filter(record -> record.topic().equals(Topics.INVENTORY_EVENTS)
+                            && (orderId.equals(record.key()) || releasedOrder.equals(record.key())))
+                    .map(records::decode)
+                    .toList();
+            assertThat(answers).hasSize(3);
+            assertThat(answers.get(0)).isInstanceOf(InventoryReserved.class);
+            assertThat(answers.get(1)).isInstanceOf(InventoryCommitted.class);
+            assertThat(answers.get(2)).isInstanceOf(InventoryReleased.class);
+        }
+        ProductStock after = stockOf(product);
+        assertThat(List.of(after.available(), after.reserved(), after.committed())).containsExactly(8, 0, 2);
+    }
+
+    @Test
+    void shouldSendAConflictedCommandToTheRetryTopicOfItsNextAttemptAndAnswerItFromThere() {
+        String product = newProductConflictingOnFirstUpdates(5, 1);
+        String orderId = newOrderId();
+        String firstRetryTopic = Topics.INVENTORY_COMMANDS + Topics.RETRY_TOPIC_SUFFIX + "-0";
+        double secondAttemptsBefore = counted("ordersaga.inventory.retries", "attempt", "2");
+
+        try (var records = kafka.readFromNow(firstRetryTopic, Topics.INVENTORY_EVENTS)) {
+            long sentAt = System.currentTimeMillis();
+            kafka.send(Topics.INVENTORY_COMMANDS, orderId, reserve(orderId, line(product, 1)));
+
+            var retry = records.await(record -> record.topic().equals(firstRetryTopic)
+                    && orderId.equals(record.key()), TIMEOUT);
+            assertThat(ByteBuffer.wrap(retry.headers().lastHeader(RetryTopicHeaders.DEFAULT_HEADER_ATTEMPTS).value())
+                    .getInt()).isEqualTo(2);
+            long dueAt = new BigInteger(retry.headers().lastHeader(
+                    RetryTopicHeaders.DEFAULT_HEADER_BACKOFF_TIMESTAMP).value()).longValue();
+            assertThat(dueAt).isGreaterThan(sentAt);
+            assertThat(records.decode(retry)).isEqualTo(reserve(orderId, line(product, 1)));
+
+            records.awaitMessage(InventoryReserved.class, orderId, TIMEOUT);
+        }
+        assertThat(stockOf(product)).isEqualTo(new ProductStock(product, 4, 1, 0, 1));
+        assertThat(counted("ordersaga.inventory.retries", "attempt", "2")).isEqualTo(secondAttemptsBefore + 1);
     }
 
     @Test

@@ -3,14 +3,11 @@ package dev.ordersaga.inventory.stock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ordersaga.inventory.InventoryIntegrationTest;
-import dev.ordersaga.inventory.reservation.Attempt;
-import dev.ordersaga.inventory.reservation.ReservationService;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
@@ -22,16 +19,12 @@ import org.springframework.web.client.RestClient;
 /** The stock API over real HTTP. */
 class StockApiTest extends InventoryIntegrationTest {
 
-    private static final Attempt FIRST_ATTEMPT = new Attempt(1, 1);
     private static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT =
             new ParameterizedTypeReference<>() {
             };
 
     @LocalServerPort
     int port;
-
-    @Autowired
-    ReservationService reservations;
 
     private RestClient http;
 
@@ -56,7 +49,7 @@ class StockApiTest extends InventoryIntegrationTest {
     @Test
     void shouldShowOneProductsStock() {
         String product = newProduct(4);
-        reservations.reserve(reserve(newOrderId(), line(product, 1)), FIRST_ATTEMPT);
+        reserveDirectly(product, 1);
 
         Map<String, Object> body = http.get().uri("/inventory/{id}", product).retrieve().body(JSON_OBJECT);
 
@@ -87,7 +80,7 @@ class StockApiTest extends InventoryIntegrationTest {
     @Test
     void shouldSetAvailableStockAndKeepReservedStockWithPut() {
         String product = newProduct(5);
-        reservations.reserve(reserve(newOrderId(), line(product, 2)), FIRST_ATTEMPT);
+        reserveDirectly(product, 2);
 
         ProductStock updated = put(product, Map.of("available", 20)).getBody();
 
@@ -137,6 +130,11 @@ class StockApiTest extends InventoryIntegrationTest {
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(stock.findById(product)).isEmpty();
+    }
+
+    /** Moves units from available to reserved as a reservation would, through the same versioned update. */
+    private void reserveDirectly(String product, int quantity) {
+        assertThat(stock.updateIfUnchanged(List.of(stockOf(product).reserve(quantity)))).isEmpty();
     }
 
     private ResponseEntity<ProductStock> put(String productId, Map<String, Object> body) {

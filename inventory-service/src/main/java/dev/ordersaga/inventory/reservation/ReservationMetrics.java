@@ -12,11 +12,11 @@ import org.springframework.stereotype.Component;
  * with {@code _total}, timers with {@code _seconds_*}.
  */
 @Component
-class InventoryMetrics {
+class ReservationMetrics {
 
     private final MeterRegistry registry;
 
-    InventoryMetrics(MeterRegistry registry) {
+    ReservationMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
@@ -29,12 +29,15 @@ class InventoryMetrics {
                 .increment();
     }
 
-    /** An attempt rolled back: a version moved under it (kind=version) or its locks were not acquired (kind=lock). */
-    void conflict(String command, ReservationConflictException conflict) {
+    /**
+     * A command whose batch rolled back because of it: a version it read moved (kind=version), or the batch's locks
+     * were not acquired (kind=lock).
+     */
+    void conflict(String command, boolean lock) {
         Counter.builder("ordersaga.inventory.conflicts")
                 .description("Command attempts that ran into a concurrent change and rolled back")
                 .tag("command", command)
-                .tag("kind", conflict instanceof LockNotAcquiredException ? "lock" : "version")
+                .tag("kind", lock ? "lock" : "version")
                 .register(registry)
                 .increment();
     }
@@ -74,20 +77,20 @@ class InventoryMetrics {
                 .increment();
     }
 
-    /** Time spent acquiring (or failing to acquire) an order's product locks, tries and pauses included. */
+    /** Time spent acquiring (or failing to acquire) a batch's product locks, every try included. */
     void lockWait(Duration waited, boolean acquired) {
         Timer.builder("ordersaga.inventory.lock.wait")
-                .description("Time the distributed-lock strategy waited for an order's product locks")
+                .description("Time the distributed-lock strategy waited for a batch's product locks")
                 .tag("outcome", acquired ? "acquired" : "not_acquired")
                 .publishPercentileHistogram()
                 .register(registry)
                 .record(waited);
     }
 
-    /** Time to handle one delivery of a command, publishing its answer included. */
+    /** Time to handle the batch a command was delivered in, publishing its answers included; one sample per command. */
     Timer commandDuration(String command) {
         return Timer.builder("ordersaga.inventory.command.duration")
-                .description("Time to handle one delivery of a command, its answer published")
+                .description("Time to handle the batch a command was delivered in, its answers published")
                 .tag("command", command)
                 .publishPercentileHistogram()
                 .register(registry);
