@@ -22,9 +22,4 @@ public record RunInfo(MachineInfo machine, String command, Instant started, Stri
         cases = List.copyOf(cases);
         warmUps = List.copyOf(warmUps);
     }
-
-    /** Distinct workload names, in order. */
-    public List<String> workloads() {
-        return cases.stream().map(Case::workload).distinct().toList();
-    }
 }

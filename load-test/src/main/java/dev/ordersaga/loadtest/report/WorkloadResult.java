@@ -4,6 +4,7 @@ import dev.ordersaga.loadtest.client.OrderOutcome;
 import dev.ordersaga.loadtest.client.PollMode;
 import dev.ordersaga.loadtest.inventory.InventoryCounterScrape;
 import dev.ordersaga.loadtest.inventory.Invariants;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ public record WorkloadResult(String strategy, String workload, PollMode poll, in
 
     public WorkloadResult {
         outcomes = List.copyOf(outcomes);
-        cpuMillis = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(cpuMillis));
+        cpuMillis = Collections.unmodifiableMap(new LinkedHashMap<>(cpuMillis));
     }
 
     public Case caseOf() {
