@@ -1,5 +1,6 @@
 package dev.ordersaga.loadtest;
 
+import dev.ordersaga.loadtest.client.PollMode;
 import dev.ordersaga.loadtest.reference.ReferenceSize;
 import dev.ordersaga.loadtest.workload.Load;
 import dev.ordersaga.loadtest.workload.Workloads;
@@ -16,9 +17,13 @@ import java.util.OptionalInt;
 
 /**
  * The command line of {@code ./bench.sh}. Without {@code --order-url} the tool starts a fresh local stack per
- * strategy; with it, it drives the stack already running there, once, labelled {@code --label}.
+ * strategy and repetition; with it, it drives the stack already running there, labelled {@code --label}.
+ *
+ * @param repetitions how often every workload is measured per strategy
+ * @param pollModes how clients ask for their orders' status; every workload is measured in each
  */
-public record BenchOptions(List<String> strategies, List<String> workloads, OptionalInt orders,
+public record BenchOptions(List<String> strategies, List<String> workloads, int repetitions,
+                           List<PollMode> pollModes, OptionalInt orders,
                            OptionalInt clients, OptionalDouble rate, Optional<Duration> pollInterval,
                            Duration orderTimeout, int warmUpOrders, int stackWarmUpOrders, long seed, boolean viaKafka,
                            Optional<ReferenceSize> reference, Path out, Path projectRoot, Optional<Existing> existing,
@@ -36,6 +41,18 @@ public record BenchOptions(List<String> strategies, List<String> workloads, Opti
             Usage: ./bench.sh [options]
               --strategies optimistic,distributed-lock   reservation strategies, each on a fresh local stack
               --workloads uniform,hot,...               of: %s
+                                                        (hot-open, hot-open-600: hot offered at 300 / 600 orders/s;
+                                                        legacy-*: the workloads the replaced system was measured on)
+              --repetitions N                           fresh stacks per strategy, interleaved across the
+                                                        strategies (optimistic, distributed-lock, optimistic, ...);
+                                                        every workload is measured on each (3)
+              --poll short|long                         how clients ask for their order's status (short)
+                                                          short  GET /orders/{id} every poll interval
+                                                          long   every workload twice, side by side: short, then
+                                                                 GET with Prefer: wait=%d, answered when the order
+                                                                 changes (200) or after the wait (304)
+                                                        Both send If-None-Match with the last ETag; a server that
+                                                        ignores these headers is polled every poll interval.
               --orders N                                orders per workload (default: each workload's own)
               --clients N                               closed loop with N clients, for every workload
               --rate R                                  open loop at R orders/s, for every workload
@@ -47,15 +64,18 @@ public record BenchOptions(List<String> strategies, List<String> workloads, Opti
               --via-kafka                               produce OrderPlaced to 'orders' instead of POST /orders
               --reference full|small|off                Kafka and PostgreSQL reference figures (full)
               --out DIR                                 where benchmarks.md and benchmarks/ go (docs)
-            Drive a stack that is already running instead (one run, labelled):
+            Drive a stack that is already running instead (labelled; every repetition on that stack; CPU of the
+            processes found by their command lines, as ./run-local.sh starts them):
               --order-url http://localhost:8080 --inventory-url http://localhost:8081
               [--bootstrap-servers localhost:9092] [--postgres-url jdbc:postgresql://localhost:5433/postgres]
               [--postgres-user postgres] [--postgres-password postgres] [--label NAME]
-            """.formatted(String.join(",", Workloads.ALL));
+            """.formatted(String.join(",", Workloads.ALL), PollMode.WAIT_SECONDS);
 
     public static BenchOptions parse(List<String> args, Map<String, String> env) {
         List<String> strategies = STRATEGIES;
         List<String> workloads = Workloads.ALL;
+        int repetitions = 3;
+        List<PollMode> pollModes = List.of(PollMode.SHORT);
         OptionalInt orders = OptionalInt.empty();
         OptionalInt clients = OptionalInt.empty();
         OptionalDouble rate = OptionalDouble.empty();
@@ -91,6 +111,8 @@ public record BenchOptions(List<String> strategies, List<String> workloads, Opti
             switch (option) {
                 case "--strategies" -> strategies = list(value);
                 case "--workloads" -> workloads = list(value);
+                case "--repetitions" -> repetitions = positive(option, value);
+                case "--poll" -> pollModes = pollModes(value);
                 case "--orders" -> orders = OptionalInt.of(positive(option, value));
                 case "--clients" -> clients = OptionalInt.of(positive(option, value));
                 case "--rate" -> rate = OptionalDouble.of(positiveDecimal(option, value));
@@ -146,9 +168,8 @@ public record BenchOptions(List<String> strategies, List<String> workloads, Opti
             throw new UsageException("--via-kafka on a running stack needs --bootstrap-servers.");
         }
         Path root = Path.of(projectRoot).toAbsolutePath().normalize();
-        return new BenchOptions(strategies, workloads, orders, clients, rate, poll, timeout, warmUp, stackWarmUp, seed,
-                viaKafka,
-                reference, out, root, existing, "./bench.sh" + (args.isEmpty() ? "" : " " + String.join(" ", args)));
+        return new BenchOptions(strategies, workloads, repetitions, pollModes, orders, clients, rate, poll, timeout,
+                warmUp, stackWarmUp, seed, viaKafka, reference, out, root, existing, "./bench.sh" + (args.isEmpty() ? "" : " " + String.join(" ", args)));
     }
 
     /** The load of {@code workload}: its defaults, overridden by --clients / --rate / --poll-interval. */
@@ -183,6 +204,15 @@ public record BenchOptions(List<String> strategies, List<String> workloads, Opti
         } catch (NumberFormatException e) {
             throw new UsageException(option + " takes a duration like 50ms or 2s, not " + value + ".");
         }
+    }
+
+    /** Long polling is measured beside short polling, so that the report compares the two. */
+    private static List<PollMode> pollModes(String value) {
+        return switch (value.trim()) {
+            case "short" -> List.of(PollMode.SHORT);
+            case "long" -> List.of(PollMode.SHORT, PollMode.LONG);
+            default -> throw new UsageException("--poll takes short or long, not " + value + ".");
+        };
     }
 
     private static List<String> list(String value) {

@@ -2,6 +2,7 @@ package dev.ordersaga.loadtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ordersaga.loadtest.cpu.CpuMeter;
 import dev.ordersaga.loadtest.report.WorkloadResult;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -27,6 +28,7 @@ class BenchSmokeTest {
         BenchOptions options = BenchOptions.parse(List.of(
                 "--strategies", "optimistic",
                 "--workloads", "hot,sold-out",
+                "--repetitions", "1",
                 "--orders", "40",
                 "--clients", "8",
                 "--warm-up", "10",
@@ -46,10 +48,14 @@ class BenchSmokeTest {
                 .containsEntry("AWAITING_PAYMENT", 10L)
                 .containsEntry("FAILED OUT_OF_STOCK", 30L);
         assertThat(result.invariantsHeld()).isTrue();
+        assertThat(result.results().get(0).cpuMillis()).containsKeys("order-service", "inventory-service",
+                "saga-orchestrator", "payment-service", "Kafka broker", "PostgreSQL", CpuMeter.SERVER_TOTAL,
+                CpuMeter.LOAD_GENERATOR);
         assertThat(result.reference().kafka()).isPresent();
         assertThat(result.reference().postgres()).isPresent();
         assertThat(Files.readString(out.resolve("benchmarks.md")))
-                .contains("## `hot`", "## `sold-out`", "PASS", "measured separately");
+                .contains("## `hot`", "## `sold-out`", "PASS", "measured separately", "CPU ms per settled order",
+                        "synchronous_commit=on, fsync=on");
         assertThat(Files.readAllLines(out.resolve("benchmarks/latencies.csv"))).hasSize(1 + 80);
         assertThat(Files.size(out.resolve("benchmarks/summary.png"))).isPositive();
         assertThat(console.toString(StandardCharsets.UTF_8)).contains("workload", "sold-out");

@@ -23,7 +23,9 @@ public final class LocalStack implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
 
     private final LocalStackSettings settings;
+    /** One of the two: the broker in this JVM, or in a JVM of its own ({@link LocalStackSettings#brokerInOwnJvm}). */
     private EmbeddedKafkaBroker kafka;
+    private KafkaBrokerJvm kafkaJvm;
     private DatabaseServer database;
     private OrderSagaServices services;
     private volatile boolean closing;
@@ -38,13 +40,18 @@ public final class LocalStack implements AutoCloseable {
             log.info("Clean start: removed {}", settings.dataDir());
         }
         try {
-            kafka = EmbeddedKafkaBroker.start(settings.dataDir().resolve("kafka"), settings.kafkaPort());
+            if (settings.brokerInOwnJvm()) {
+                kafkaJvm = KafkaBrokerJvm.start(settings.dataDir().resolve("kafka"), settings.kafkaPort(),
+                        settings.dataDir().resolve("logs").resolve("kafka.log"), Duration.ofMinutes(2));
+            } else {
+                kafka = EmbeddedKafkaBroker.start(settings.dataDir().resolve("kafka"), settings.kafkaPort());
+            }
         } catch (RuntimeException e) {
             throw new LocalStackException("The Kafka broker could not start: " + e.getMessage()
                     + "\nChoose another port with ORDERSAGA_KAFKA_PORT, or start afresh with --clean if its data"
                     + " in " + settings.dataDir().resolve("kafka") + " is damaged.", e);
         }
-        kafka.createTopics(Topics.newTopics(Topics.PARTITIONS, (short) 1));
+        EmbeddedKafkaBroker.createTopics(kafkaBootstrapServers(), Topics.newTopics(Topics.PARTITIONS, (short) 1));
         database = settings.postgresUrl()
                 .<DatabaseServer>map(url -> ExternalDatabaseServer.connect(url, settings.postgresUser(),
                         settings.postgresPassword()))
@@ -53,7 +60,7 @@ public final class LocalStack implements AutoCloseable {
         log.info("Starting order-service, inventory-service, payment-service and saga-orchestrator (logs in {})",
                 settings.dataDir().resolve("logs"));
         services = OrderSagaServices.start(new OrderSagaServices.Settings(settings.projectRoot(),
-                kafka.bootstrapServers(), database, settings.ports(), settings.seedProducts(),
+                kafkaBootstrapServers(), database, settings.ports(), settings.seedProducts(),
                 settings.seedStock(), settings.dataDir(), settings.extraServiceArguments(), Map.of()),
                 Duration.ofMinutes(3));
     }
@@ -64,7 +71,12 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public String kafkaBootstrapServers() {
-        return kafka.bootstrapServers();
+        return kafkaJvm != null ? kafkaJvm.bootstrapServers() : kafka.bootstrapServers();
+    }
+
+    /** The broker's process when it runs in a JVM of its own; empty when it runs in this one. */
+    public Optional<ProcessHandle> kafkaProcess() {
+        return Optional.ofNullable(kafkaJvm).map(KafkaBrokerJvm::handle);
     }
 
     public DatabaseServer database() {
@@ -90,7 +102,7 @@ public final class LocalStack implements AutoCloseable {
                   curl -si -X POST localhost:%d/orders/{id}/payment -H 'Content-Type: application/json' \
                     -d '{"method":"card","cardNumber":"4242424242424242"}'
                 Press Ctrl-C to stop everything.
-                """.formatted(startup.toSeconds(), kafka.bootstrapServers(), database.describe(),
+                """.formatted(startup.toSeconds(), kafkaBootstrapServers(), database.describe(),
                 ports.orderService(), ports.inventoryService(), settings.seedProducts(), settings.seedProducts(),
                 ports.paymentService(), ports.sagaOrchestrator(), settings.dataDir().resolve("logs"),
                 ports.orderService(), ports.orderService());
@@ -116,6 +128,7 @@ public final class LocalStack implements AutoCloseable {
         closeQuietly("services", services);
         closeQuietly("PostgreSQL", database);
         closeQuietly("Kafka", kafka);
+        closeQuietly("Kafka", kafkaJvm);
     }
 
     private static void closeQuietly(String what, AutoCloseable closeable) {

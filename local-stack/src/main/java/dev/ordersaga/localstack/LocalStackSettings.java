@@ -21,11 +21,13 @@ import java.util.Optional;
  *     {@code ORDERSAGA_PAYMENT_SERVICE_PORT} 8083)
  * @param extraServiceArguments more {@code --key=value} arguments for every service (none for
  *     {@code ./run-local.sh}, which passes settings through the environment)
+ * @param brokerInOwnJvm run the broker in a child JVM instead of the launcher's, so that its CPU can be measured
+ *     apart from the launcher's (the load test does); {@code ./run-local.sh} keeps it in the launcher's
  */
 public record LocalStackSettings(Path projectRoot, Path dataDir, boolean clean, int kafkaPort, int postgresPort,
                                  Optional<String> postgresUrl, String postgresUser, String postgresPassword,
                                  int seedProducts, int seedStock, OrderSagaServices.Ports ports,
-                                 List<String> extraServiceArguments) {
+                                 List<String> extraServiceArguments, boolean brokerInOwnJvm) {
 
     public LocalStackSettings {
         extraServiceArguments = List.copyOf(extraServiceArguments);
@@ -33,13 +35,14 @@ public record LocalStackSettings(Path projectRoot, Path dataDir, boolean clean, 
 
     /**
      * A stack of its own beside anything else running on this machine: every port free at start, the embedded
-     * PostgreSQL, no demo products, {@code dataDir} wiped first. The load test starts one per strategy this way.
+     * PostgreSQL, the broker in a JVM of its own, no demo products, {@code dataDir} wiped first. The load test
+     * starts its stacks this way.
      */
     public static LocalStackSettings isolated(Path projectRoot, Path dataDir, List<String> extraServiceArguments) {
         var ports = OrderSagaServices.Ports.free();
         return new LocalStackSettings(projectRoot.toAbsolutePath().normalize(), dataDir.toAbsolutePath().normalize(),
                 true, 0, 0, Optional.empty(), EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD, 0, 0,
-                ports, extraServiceArguments);
+                ports, extraServiceArguments, true);
     }
 
     static LocalStackSettings from(Map<String, String> env, List<String> args) {
@@ -65,7 +68,7 @@ public record LocalStackSettings(Path projectRoot, Path dataDir, boolean clean, 
                         intValue(env, "ORDERSAGA_INVENTORY_SERVICE_PORT", 8081),
                         intValue(env, "ORDERSAGA_SAGA_ORCHESTRATOR_PORT", 8082),
                         intValue(env, "ORDERSAGA_PAYMENT_SERVICE_PORT", 8083)),
-                List.of());
+                List.of(), false);
     }
 
     private static int intValue(Map<String, String> env, String name, int fallback) {

@@ -8,6 +8,7 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,7 +34,10 @@ public final class BlockingHttpClient implements AutoCloseable {
         }
     }
 
-    public record Response(int status, String body) {
+    /**
+     * @param etag the {@code ETag} header, or null when the server sent none
+     */
+    public record Response(int status, String body, String etag) {
     }
 
     private final ExecutorService pool;
@@ -50,23 +54,29 @@ public final class BlockingHttpClient implements AutoCloseable {
     }
 
     public CompletableFuture<Response> get(URI uri, Duration timeout) {
-        return CompletableFuture.supplyAsync(() -> call("GET", uri, null, timeout), pool);
+        return get(uri, Map.of(), timeout);
+    }
+
+    /** A GET with request headers, such as {@code If-None-Match} and {@code Prefer}. */
+    public CompletableFuture<Response> get(URI uri, Map<String, String> headers, Duration timeout) {
+        return CompletableFuture.supplyAsync(() -> call("GET", uri, headers, null, timeout), pool);
     }
 
     public CompletableFuture<Response> postJson(URI uri, String json, Duration timeout) {
-        return CompletableFuture.supplyAsync(() -> call("POST", uri, json, timeout), pool);
+        return CompletableFuture.supplyAsync(() -> call("POST", uri, Map.of(), json, timeout), pool);
     }
 
     public CompletableFuture<Response> putJson(URI uri, String json, Duration timeout) {
-        return CompletableFuture.supplyAsync(() -> call("PUT", uri, json, timeout), pool);
+        return CompletableFuture.supplyAsync(() -> call("PUT", uri, Map.of(), json, timeout), pool);
     }
 
-    private Response call(String method, URI uri, String json, Duration timeout) {
+    private Response call(String method, URI uri, Map<String, String> headers, String json, Duration timeout) {
         try {
             HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
             connection.setRequestMethod(method);
             connection.setConnectTimeout((int) connectTimeout.toMillis());
             connection.setReadTimeout((int) timeout.toMillis());
+            headers.forEach(connection::setRequestProperty);
             if (json != null) {
                 byte[] body = json.getBytes(StandardCharsets.UTF_8);
                 connection.setDoOutput(true);
@@ -79,7 +89,8 @@ public final class BlockingHttpClient implements AutoCloseable {
             int status = connection.getResponseCode();
             // Reading the body to its end and closing it hands the connection back for the next request.
             try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
-                return new Response(status, in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                return new Response(status, in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8),
+                        connection.getHeaderField("ETag"));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + uri + ": " + e.getMessage(), e);

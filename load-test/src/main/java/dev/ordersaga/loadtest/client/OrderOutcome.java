@@ -14,13 +14,19 @@ import java.util.Set;
  * @param reason why the order failed (e.g. OUT_OF_STOCK), or why it is not settled; null otherwise
  * @param lines the order's lines, so that the invariants can add up reserved units
  * @param polls the status polls answered until the order settled (0 when it did not)
+ * @param notModified how many of those polls were answered 304 Not Modified
  */
 public record OrderOutcome(String orderId, long startNanos, long settledNanos, String status, String reason,
-                           List<OrderLine> lines, int polls) {
+                           List<OrderLine> lines, int polls, int notModified) {
 
     public OrderOutcome(String orderId, long startNanos, long settledNanos, String status, String reason,
                         List<OrderLine> lines) {
-        this(orderId, startNanos, settledNanos, status, reason, lines, 0);
+        this(orderId, startNanos, settledNanos, status, reason, lines, 0, 0);
+    }
+
+    public OrderOutcome(String orderId, long startNanos, long settledNanos, String status, String reason,
+                        List<OrderLine> lines, int polls) {
+        this(orderId, startNanos, settledNanos, status, reason, lines, polls, 0);
     }
 
     public static final String NOT_SETTLED = "NOT_SETTLED";

@@ -3,6 +3,8 @@ package dev.ordersaga.loadtest.client;
 import dev.ordersaga.loadtest.workload.PlannedOrder;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,10 +14,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One client's view of an order: place it, then short-poll {@code GET /orders/{id}} every poll interval until the
- * status is settled. The wait between polls is a timer task, so thousands of orders in flight cost no thread each;
- * only a request in flight holds one of the HTTP client's threads. The latency is from just before the order is
- * sent to the first poll that returns a settled status.
+ * One client's view of an order: place it, then poll {@code GET /orders/{id}} as its {@link PollMode} says until
+ * the status is settled. The wait between polls is a timer task, so thousands of orders in flight cost no thread
+ * each; only a request in flight holds one of the HTTP client's threads (a held long poll too). The latency is from
+ * just before the order is sent to the first poll that returns a settled status.
  */
 public final class OrderTracker {
 
@@ -27,6 +29,7 @@ public final class OrderTracker {
     private final String orderServiceUrl;
     private final ScheduledExecutorService timer;
     private final Duration pollInterval;
+    private final PollMode mode;
     private final Duration timeout;
     private final AtomicLong customers = new AtomicLong();
 
@@ -35,12 +38,13 @@ public final class OrderTracker {
      * @param timeout after this an order counts as {@link OrderOutcome#NOT_SETTLED}
      */
     public OrderTracker(OrderPlacer placer, BlockingHttpClient http, String orderServiceUrl,
-                        ScheduledExecutorService timer, Duration pollInterval, Duration timeout) {
+                        ScheduledExecutorService timer, Duration pollInterval, PollMode mode, Duration timeout) {
         this.placer = placer;
         this.http = http;
         this.orderServiceUrl = orderServiceUrl;
         this.timer = timer;
         this.pollInterval = pollInterval;
+        this.mode = mode;
         this.timeout = timeout;
     }
 
@@ -60,7 +64,7 @@ public final class OrderTracker {
                 outcome.complete(OrderOutcome.notSettled(null, start, "not placed: " + message(error),
                         order.lines()));
             } else {
-                new Polling(orderId, order, start, outcome).next();
+                new Polling(orderId, order, start, outcome).next(mode == PollMode.LONG ? Duration.ZERO : pollInterval);
             }
         });
         return outcome;
@@ -75,7 +79,10 @@ public final class OrderTracker {
         private final CompletableFuture<OrderOutcome> outcome;
         private final URI uri;
         private volatile String lastSeen = "no answer yet";
+        private volatile String lastStatus;
+        private volatile String etag;
         private volatile int polls;
+        private volatile int notModified;
 
         Polling(String orderId, PlannedOrder order, long start, CompletableFuture<OrderOutcome> outcome) {
             this.orderId = orderId;
@@ -85,14 +92,23 @@ public final class OrderTracker {
             this.uri = URI.create(orderServiceUrl + "/orders/" + orderId);
         }
 
-        void next() {
-            timer.schedule(this::poll, pollInterval.toNanos(), TimeUnit.NANOSECONDS);
+        void next(Duration delay) {
+            timer.schedule(this::poll, delay.toNanos(), TimeUnit.NANOSECONDS);
         }
 
         private void poll() {
-            http.get(uri, POLL_TIMEOUT).whenComplete((response, error) -> {
+            Map<String, String> headers = new HashMap<>();
+            if (etag != null) {
+                headers.put("If-None-Match", etag);
+            }
+            if (mode == PollMode.LONG) {
+                headers.put("Prefer", "wait=" + PollMode.WAIT_SECONDS);
+            }
+            Duration readTimeout = mode == PollMode.LONG ? PollMode.LONG_POLL_TIMEOUT : POLL_TIMEOUT;
+            long sent = System.nanoTime();
+            http.get(uri, headers, readTimeout).whenComplete((response, error) -> {
                 try {
-                    handle(response, error);
+                    handle(response, error, sent);
                 } catch (RuntimeException e) {
                     // An answer that cannot be read must not leave the order's future pending for ever.
                     outcome.complete(OrderOutcome.notSettled(orderId, start, "unreadable answer: " + message(e),
@@ -101,11 +117,19 @@ public final class OrderTracker {
             });
         }
 
-        private void handle(BlockingHttpClient.Response response, Throwable error) {
+        private void handle(BlockingHttpClient.Response response, Throwable error, long sent) {
             long now = System.nanoTime();
             polls++; // one poll in flight at a time: no lost update
+            Duration delay = pollInterval;
             if (error != null) {
                 lastSeen = message(error);
+            } else if (response.status() == 304) {
+                notModified++;
+                // Held for most of the wait: the server long-polls, ask again at once. Answered sooner: it does not.
+                boolean held = now - sent >= TimeUnit.SECONDS.toNanos(PollMode.WAIT_SECONDS) / 2;
+                if (mode == PollMode.LONG && held) {
+                    delay = Duration.ZERO;
+                }
             } else if (response.status() != 200) {
                 // 404: an order produced to Kafka that order-service has not heard of yet.
                 lastSeen = "HTTP " + response.status();
@@ -115,16 +139,24 @@ public final class OrderTracker {
                 if (OrderOutcome.SETTLED.contains(status)) {
                     JsonNode reason = body.path("reason");
                     outcome.complete(new OrderOutcome(orderId, start, now, status,
-                            reason.isString() ? reason.stringValue() : null, order.lines(), polls));
+                            reason.isString() ? reason.stringValue() : null, order.lines(), polls, notModified));
                     return;
                 }
+                // News: a new ETag, or without ETags a new status. The same answer again means the server did not
+                // hold the request.
+                boolean news = response.etag() != null ? !response.etag().equals(etag) : !status.equals(lastStatus);
+                if (mode == PollMode.LONG && news) {
+                    delay = Duration.ZERO;
+                }
+                etag = response.etag();
+                lastStatus = status;
                 lastSeen = status;
             }
             if (now - start > timeout.toNanos()) {
                 outcome.complete(OrderOutcome.notSettled(orderId, start,
                         "still " + lastSeen + " after " + timeout.toSeconds() + " s", order.lines()));
             } else {
-                next();
+                next(delay);
             }
         }
     }

@@ -8,10 +8,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-/** Every measured order: strategy, workload, order id, start offset and latency in ms, status, reason. */
+/**
+ * Every measured order: strategy, workload, polling mode, repetition, order id, start offset and latency in ms,
+ * status, reason, status polls and how many were answered 304.
+ */
 public final class LatencyCsv {
 
-    static final String HEADER = "strategy,workload,order_id,start_ms,latency_ms,status,reason";
+    static final String HEADER =
+            "strategy,workload,poll,repetition,order_id,start_ms,latency_ms,status,reason,polls,not_modified";
 
     private LatencyCsv() {
     }
@@ -23,18 +27,19 @@ public final class LatencyCsv {
             for (WorkloadResult result : results) {
                 long first = result.firstStartNanos();
                 for (OrderOutcome o : result.outcomes()) {
-                    out.write(line(result.strategy(), result.workload(), o, first));
+                    out.write(line(result, o, first));
                 }
             }
         }
     }
 
     /** Latency is empty for an order that never settled. */
-    static String line(String strategy, String workload, OrderOutcome o, long firstStartNanos) {
-        return String.join(",", strategy, workload, field(o.orderId()),
+    static String line(WorkloadResult result, OrderOutcome o, long firstStartNanos) {
+        return String.join(",", result.strategy(), result.workload(), result.poll().label(),
+                String.valueOf(result.repetition()), field(o.orderId()),
                 String.format(Locale.ROOT, "%.3f", (o.startNanos() - firstStartNanos) / 1e6),
                 o.settled() ? String.format(Locale.ROOT, "%.3f", o.latencyMillis()) : "",
-                o.status(), field(o.reason())) + "\n";
+                o.status(), field(o.reason()), String.valueOf(o.polls()), String.valueOf(o.notModified())) + "\n";
     }
 
     private static String field(String value) {

@@ -12,11 +12,11 @@ public final class LegacyFigures {
     }
 
     public static final List<Row> ROWS = List.of(
-            new Row("distributed lock (Redis)", "seed-hot", 11.5, 9.1, ""),
-            new Row("distributed lock (Redis)", "seed-spread", 7.3, 9.2,
+            new Row("distributed lock (Redis)", "legacy-hot", 11.5, 9.1, ""),
+            new Row("distributed lock (Redis)", "legacy-spread", 7.3, 9.2,
                     "~34% of orders failed on lock time-outs; stock updates lost"),
-            new Row("optimistic", "seed-hot", 18.2, 8.7, ""),
-            new Row("optimistic", "seed-spread", 10.9, 16.3, "one order stuck pending"));
+            new Row("optimistic", "legacy-hot", 18.2, 8.7, ""),
+            new Row("optimistic", "legacy-spread", 10.9, 16.3, "one order stuck pending"));
 
     private LegacyFigures() {
     }

@@ -1,5 +1,7 @@
 package dev.ordersaga.loadtest.report;
 
+import dev.ordersaga.loadtest.client.PollMode;
+import dev.ordersaga.loadtest.cpu.CpuMeter;
 import dev.ordersaga.loadtest.inventory.Invariants;
 import dev.ordersaga.loadtest.reference.KafkaFigures;
 import dev.ordersaga.loadtest.reference.PostgresFigures;
@@ -7,12 +9,15 @@ import dev.ordersaga.loadtest.reference.ReferenceFigures;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
+import java.util.function.DoubleFunction;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 
 /**
  * docs/benchmarks.md: everything above {@link #ANALYSIS_MARKER} is written by the tool on each run; what the lead
@@ -38,9 +43,10 @@ public final class MarkdownReport {
         StringBuilder md = new StringBuilder();
         header(md, run);
         summary(md, run, results);
-        for (String workload : run.workloads()) {
-            workload(md, run, results.stream().filter(r -> r.workload().equals(workload)).toList());
+        for (Case c : run.cases()) {
+            workload(md, run, c, results);
         }
+        warmUps(md, run);
         reference(md, reference);
         legacy(md);
         md.append('\n').append(ANALYSIS_MARKER).append('\n');
@@ -70,23 +76,44 @@ public final class MarkdownReport {
                 List.of("command", "`" + run.command() + "`"),
                 List.of("date", DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(
                         run.started().atOffset(ZoneOffset.UTC).withNano(0)) + " UTC"),
-                List.of("stack", run.target())));
+                List.of("stack", run.target()),
+                List.of("PostgreSQL commits", run.commitDurability()
+                        .map(d -> d + " (as `SHOW` answered on the stack's server)").orElse("not known")),
+                List.of("repetitions", run.repetitions() + " per strategy, interleaved")));
         md.append("""
 
-                A client places an order (`POST /orders`), then polls `GET /orders/{id}` every poll interval until \
-                the order is *settled*: its reservation is decided, `AWAITING_PAYMENT` or `FAILED`. Latency is from \
-                just before the POST to the first poll that shows a settled status, so it includes up to one poll \
-                interval of waiting. Orders/s = settled orders / (last settle - first POST). Closed loop: N clients, \
-                each places its next order when the previous one settled. Open loop: orders start at a fixed rate \
-                whatever happens. Each fresh stack first settles unmeasured rounds of 1000 orders (8000 by default; its JVMs \
-                compile meanwhile); before each workload its products get their stock and a few hundred warm-up \
-                orders run on other products; counters are scraped from inventory-service's \
-                `/actuator/prometheus` before and after the measured orders.
-                """);
+                A client places an order (`POST /orders`), then polls `GET /orders/{id}` until the order is \
+                *settled*: its reservation is decided, `AWAITING_PAYMENT` or `FAILED`. Short polling asks every poll \
+                interval; long polling sends `Prefer: wait=%d` and asks again as soon as an answer brings news or \
+                the server held the request (a server that answers at once with nothing new is asked again after a \
+                poll interval); both send `If-None-Match` with the last ETag, so an unchanged order may be answered \
+                304 without a body. Latency is from just before the POST to the first poll that shows a settled \
+                status, so with short polling it includes up to one poll interval of waiting. Orders/s = settled \
+                orders / (last settle - first POST). Closed loop: N clients, each places its next order when the \
+                previous one settled. Open loop: orders start at a fixed rate whatever happens.
+
+                Every workload is measured once per repetition on each strategy's stack. Each repetition gets a \
+                fresh stack per strategy, and the stacks take turns (optimistic, distributed-lock, optimistic, \
+                ...), so that a slow spell of the shared machine, or one stack's luck with its JIT, does not land on \
+                one strategy only; figures are the median over the repetitions with (min-max) beside it. Each \
+                fresh stack first settles unmeasured rounds of 1000 orders (its JVMs compile meanwhile; their rates \
+                are below); before each workload its products get their stock and a few hundred warm-up orders \
+                run on other products; counters are scraped from inventory-service's `/actuator/prometheus` before \
+                and after the measured orders.
+
+                CPU is read from `/proc` before and after the measured orders: `utime + stime` of each service's \
+                JVM and of the broker's JVM (every thread), of PostgreSQL's postmaster and every server process \
+                under it (with `cutime + cstime`, which hold the time of server processes that ended in between), \
+                and of the bench's own JVM, the load generator, which sends every request and reads every answer. \
+                Divided by the settled orders, it is what one order costs each part; the server-side total leaves \
+                the load generator out. The whole machine's busy time (`/proc/stat`) is beside them: what it adds \
+                to the sum of the parts is the rest of the machine (the kernel's own threads, other programs).
+                """.formatted(PollMode.WAIT_SECONDS));
     }
 
     private static void summary(StringBuilder md, RunInfo run, List<WorkloadResult> results) {
         md.append("\n## Summary\n\n");
+        md.append("Medians over the repetitions; CPU is the server side's, in ms per settled order.\n\n");
         List<String> strategies = run.strategies();
         List<String> head = new ArrayList<>(List.of("workload"));
         for (String strategy : strategies) {
@@ -97,69 +124,128 @@ public final class MarkdownReport {
             head.add(strategy + " p99 ms");
         }
         head.addAll(ratioHeader(strategies, "p99"));
+        for (String strategy : strategies) {
+            head.add(strategy + " CPU ms/order");
+        }
         head.add("invariants");
         List<List<String>> rows = new ArrayList<>();
-        for (String workload : run.workloads()) {
-            List<String> row = new ArrayList<>(List.of("`" + workload + "`"));
-            List<Optional<WorkloadResult>> byStrategy = strategies.stream()
-                    .map(s -> find(results, s, workload)).toList();
-            byStrategy.forEach(r -> row.add(r.map(x -> Format.rate(x.ordersPerSecond())).orElse("-")));
+        for (Case c : run.cases()) {
+            List<String> row = new ArrayList<>(List.of(c.title()));
+            List<Repeated> byStrategy = strategies.stream().map(s -> Repeated.of(results, s, c)).toList();
+            ToDoubleFunction<WorkloadResult> cpu = r -> r.cpuPerOrderMillis(CpuMeter.SERVER_TOTAL);
+            byStrategy.forEach(r -> row.add(r.median(WorkloadResult::ordersPerSecond, Format::rate)));
             row.addAll(ratioCell(byStrategy, WorkloadResult::ordersPerSecond));
-            byStrategy.forEach(r -> row.add(r.map(x -> Format.millis(x.latency().p99())).orElse("-")));
+            byStrategy.forEach(r -> row.add(r.median(x -> x.latency().p99(), Format::millis)));
             row.addAll(ratioCell(byStrategy, r -> r.latency().p99()));
-            row.add(byStrategy.stream().flatMap(Optional::stream)
+            byStrategy.forEach(r -> row.add(r.median(cpu, Format::cpuMillis)));
+            row.add(byStrategy.stream().flatMap(r -> r.runs().stream())
                     .allMatch(r -> r.invariants().passed()) ? "PASS" : "**FAIL**");
             rows.add(row);
         }
         table(md, head, rows);
     }
 
-    private static void workload(StringBuilder md, RunInfo run, List<WorkloadResult> results) {
-        if (results.isEmpty()) {
+    private static void workload(StringBuilder md, RunInfo run, Case c, List<WorkloadResult> results) {
+        List<Repeated> byStrategy = run.strategies().stream().map(s -> Repeated.of(results, s, c)).toList();
+        Optional<WorkloadResult> any = results.stream().filter(c::matches).findFirst();
+        if (any.isEmpty()) {
             return;
         }
-        WorkloadResult first = results.get(0);
-        md.append("\n## `").append(first.workload()).append("`\n\n");
+        WorkloadResult first = any.get();
+        md.append("\n## ").append(c.title()).append("\n\n");
         md.append(first.description()).append("; ").append(first.outcomes().size()).append(" orders, ")
-                .append(first.load()).append(".\n\n");
-        List<Optional<WorkloadResult>> byStrategy = run.strategies().stream()
-                .map(s -> find(results, s, first.workload())).toList();
+                .append(first.load()).append(c.poll() == PollMode.LONG ? ", long polling" : "").append(". ")
+                .append(repetitionsNote(byStrategy)).append("\n\n");
         List<String> head = new ArrayList<>(List.of(""));
         head.addAll(run.strategies());
         head.addAll(ratioHeader(run.strategies(), ""));
         List<List<String>> rows = new ArrayList<>();
-        rows.add(row("orders/s settled", byStrategy, r -> Format.rate(r.ordersPerSecond()),
-                WorkloadResult::ordersPerSecond));
-        rows.add(row("p50 ms", byStrategy, r -> Format.millis(r.latency().p50()), r -> r.latency().p50()));
-        rows.add(row("p95 ms", byStrategy, r -> Format.millis(r.latency().p95()), r -> r.latency().p95()));
-        rows.add(row("p99 ms", byStrategy, r -> Format.millis(r.latency().p99()), r -> r.latency().p99()));
-        rows.add(row("max ms", byStrategy, r -> Format.millis(r.latency().max()), r -> r.latency().max()));
+        rows.add(row("orders/s settled", byStrategy, WorkloadResult::ordersPerSecond, Format::rate, true));
+        rows.add(row("p50 ms", byStrategy, r -> r.latency().p50(), Format::millis, true));
+        rows.add(row("p95 ms", byStrategy, r -> r.latency().p95(), Format::millis, true));
+        rows.add(row("p99 ms", byStrategy, r -> r.latency().p99(), Format::millis, true));
+        rows.add(row("max ms", byStrategy, r -> r.latency().max(), Format::millis, true));
         TreeSet<String> statuses = new TreeSet<>();
-        byStrategy.forEach(r -> r.ifPresent(x -> statuses.addAll(x.statusCounts().keySet())));
+        results.stream().filter(c::matches).forEach(r -> statuses.addAll(r.statusCounts().keySet()));
         for (String status : statuses) {
             rows.add(row("`" + status + "`", byStrategy,
-                    r -> String.valueOf(r.statusCounts().getOrDefault(status, 0L)), null));
+                    r -> r.statusCounts().getOrDefault(status, 0L), Format::count, false));
         }
-        rows.add(row("status polls per order", byStrategy, r -> Format.rate(r.pollsPerOrder()), null));
-        rows.add(row("conflicts", byStrategy, r -> Format.count(r.metrics().conflicts()), null));
-        rows.add(row("immediate retries", byStrategy, r -> Format.count(r.metrics().immediateRetries()), null));
-        rows.add(row("retry-topic retries", byStrategy, r -> Format.count(r.metrics().retries()), null));
-        rows.add(row("retries exhausted", byStrategy, r -> Format.count(r.metrics().retriesExhausted()), null));
-        rows.add(row("lock waits", byStrategy, r -> Format.count(r.metrics().lockWaits()), null));
-        rows.add(row("lock wait mean ms", byStrategy, r -> Format.millis(r.metrics().meanLockWaitMillis()), null));
-        rows.add(row("lock wait max ms (recent)", byStrategy,
-                r -> Format.millis(r.metrics().lockWaitMaxSeconds() * 1000), null));
-        rows.add(row("invariants", byStrategy, r -> r.invariants().passed() ? "PASS" : "**FAIL**", null));
+        rows.add(row("status polls per order", byStrategy, WorkloadResult::pollsPerOrder, Format::rate, false));
+        rows.add(row("polls answered 304", byStrategy, WorkloadResult::notModifiedShare, Format::percent, false));
+        rows.add(row("conflicts", byStrategy, r -> r.metrics().conflicts(), Format::count, false));
+        rows.add(row("immediate retries", byStrategy, r -> r.metrics().immediateRetries(), Format::count, false));
+        rows.add(row("retry-topic retries", byStrategy, r -> r.metrics().retries(), Format::count, false));
+        rows.add(row("retries exhausted", byStrategy, r -> r.metrics().retriesExhausted(), Format::count, false));
+        rows.add(row("lock waits", byStrategy, r -> r.metrics().lockWaits(), Format::count, false));
+        rows.add(row("lock wait mean ms", byStrategy, r -> r.metrics().meanLockWaitMillis(), Format::millis,
+                false));
+        rows.add(row("lock wait max ms (recent)", byStrategy, r -> r.metrics().lockWaitMaxSeconds() * 1000,
+                Format::millis, false));
+        List<String> verdicts = new ArrayList<>(List.of("invariants"));
+        byStrategy.forEach(r -> verdicts.add(r.runs().isEmpty() ? "-"
+                : r.runs().stream().allMatch(x -> x.invariants().passed()) ? "PASS" : "**FAIL**"));
+        if (byStrategy.size() == 2) {
+            verdicts.add("");
+        }
+        rows.add(verdicts);
         table(md, head, rows);
-        for (Optional<WorkloadResult> result : byStrategy) {
-            result.filter(r -> !r.invariants().passed()).ifPresent(r -> {
-                md.append("\nInvariants broken by `").append(r.strategy()).append("`:\n\n");
+        cpu(md, run, c, byStrategy, head);
+        for (Repeated repeated : byStrategy) {
+            repeated.runs().stream().filter(r -> !r.invariants().passed()).forEach(r -> {
+                md.append("\nInvariants broken by `").append(r.strategy()).append("` (repetition ")
+                        .append(r.repetition()).append("):\n\n");
                 for (Invariants.Check check : r.invariants().checks()) {
                     md.append("- ").append(check.passed() ? "pass" : "**FAIL**").append(" ").append(check.name())
                             .append(": ").append(check.detail()).append('\n');
                 }
             });
         }
+    }
+
+    private static String repetitionsNote(List<Repeated> byStrategy) {
+        int most = byStrategy.stream().mapToInt(r -> r.runs().size()).max().orElse(0);
+        return most <= 1 ? "One repetition."
+                : most + " repetitions: median (min-max); order counts and statuses are per repetition.";
+    }
+
+    /** CPU ms per settled order of every part, in the order the stacks listed them, then the totals. */
+    private static void cpu(StringBuilder md, RunInfo run, Case c, List<Repeated> byStrategy, List<String> head) {
+        Set<String> parts = new LinkedHashSet<>();
+        byStrategy.forEach(r -> r.runs().forEach(x -> parts.addAll(x.cpuMillis().keySet())));
+        if (parts.isEmpty()) {
+            return;
+        }
+        md.append("\nCPU ms per settled order, ").append(c.title()).append(":\n\n");
+        List<List<String>> rows = new ArrayList<>();
+        for (String part : parts) {
+            String name = part.equals(CpuMeter.SERVER_TOTAL) ? "**" + part + "**" : part;
+            rows.add(row(name, byStrategy, r -> r.cpuPerOrderMillis(part), Format::cpuMillis, true));
+        }
+        List<String> cpuHead = new ArrayList<>(head);
+        cpuHead.set(0, "process");
+        table(md, cpuHead, rows);
+    }
+
+    /** Warm-up rounds per fresh stack: the first thousand orders' rate against the steady (last round's) one. */
+    private static void warmUps(StringBuilder md, RunInfo run) {
+        List<StackWarmUp> stacks = run.warmUps().stream().filter(w -> !w.roundRates().isEmpty()).toList();
+        if (stacks.isEmpty()) {
+            return;
+        }
+        md.append("\n## Fresh stack: the first orders\n\n");
+        md.append("Each fresh stack's unmeasured rounds of 1000 orders (50 products, closed loop, 64 clients,"
+                + " short polling every 50 ms), in orders/s. A new stack's first 1000 orders must settle at no less"
+                + " than half the steady rate, taken as the last round's.\n\n");
+        List<List<String>> rows = new ArrayList<>();
+        for (StackWarmUp w : stacks) {
+            rows.add(List.of(w.strategy(), String.valueOf(w.repetition()),
+                    w.roundRates().stream().map(Format::rate).collect(Collectors.joining(", ")),
+                    Format.rate(w.first()), Format.rate(w.steady()),
+                    Double.isNaN(w.firstToSteady()) ? "-" : Format.ratio(w.first(), w.steady())));
+        }
+        table(md, List.of("strategy", "repetition", "rounds, orders/s", "first 1000", "steady (last round)",
+                "first / steady"), rows);
     }
 
     private static void reference(StringBuilder md, ReferenceFigures reference) {
@@ -201,8 +287,8 @@ public final class MarkdownReport {
 
                 Not measured by this tool: the previous NestJS services with PostgreSQL and Redis \
                 beside them on a 2-core machine, 1000 orders, 50 concurrent clients polling every 200 ms, \
-                latency to the final status. Compare with `seed-hot` and `seed-spread` above, keeping in mind the \
-                different machines.
+                latency to the final status. Compare with `legacy-hot` and `legacy-spread` above, keeping in mind \
+                the different machines.
 
                 """);
         List<List<String>> rows = LegacyFigures.ROWS.stream().map(r -> List.of(r.design(), "`" + r.workload() + "`",
@@ -211,12 +297,16 @@ public final class MarkdownReport {
         table(md, List.of("design", "workload", "orders/s", "p99", "notes"), rows);
     }
 
-    private static List<String> row(String name, List<Optional<WorkloadResult>> byStrategy,
-                                    Function<WorkloadResult, String> cell, ToDoubleFunction<WorkloadResult> ratioOf) {
+    /**
+     * A row of one figure per strategy, as median (min-max) over the repetitions; with two strategies and
+     * {@code ratio}, the ratio of their medians.
+     */
+    private static List<String> row(String name, List<Repeated> byStrategy, ToDoubleFunction<WorkloadResult> value,
+                                    DoubleFunction<String> number, boolean ratio) {
         List<String> row = new ArrayList<>(List.of(name));
-        byStrategy.forEach(r -> row.add(r.map(cell).orElse("-")));
+        byStrategy.forEach(r -> row.add(r.spread(value).format(number)));
         if (byStrategy.size() == 2) {
-            row.add(ratioOf == null ? "" : ratioCell(byStrategy, ratioOf).get(0));
+            row.add(ratio ? ratioCell(byStrategy, value).get(0) : "");
         }
         return row;
     }
@@ -228,21 +318,14 @@ public final class MarkdownReport {
                 : List.of();
     }
 
-    private static List<String> ratioCell(List<Optional<WorkloadResult>> byStrategy,
-                                          ToDoubleFunction<WorkloadResult> value) {
+    /** With two strategies, the ratio of their medians; none otherwise. */
+    private static List<String> ratioCell(List<Repeated> byStrategy, ToDoubleFunction<WorkloadResult> value) {
         if (byStrategy.size() != 2) {
             return List.of();
         }
-        if (byStrategy.get(0).isEmpty() || byStrategy.get(1).isEmpty()) {
-            return List.of("-");
-        }
-        return List.of(Format.ratio(value.applyAsDouble(byStrategy.get(0).get()),
-                value.applyAsDouble(byStrategy.get(1).get())));
-    }
-
-    private static Optional<WorkloadResult> find(List<WorkloadResult> results, String strategy, String workload) {
-        return results.stream().filter(r -> r.strategy().equals(strategy) && r.workload().equals(workload))
-                .findFirst();
+        double a = byStrategy.get(0).spread(value).median();
+        double b = byStrategy.get(1).spread(value).median();
+        return List.of(Double.isNaN(a) || Double.isNaN(b) ? "-" : Format.ratio(a, b));
     }
 
     /** A GitHub-flavoured Markdown table; a {@code |} inside a cell is escaped. */

@@ -21,6 +21,6 @@ public record ReportFiles(Path markdown, Path csv, Path chart) {
         Optional<String> previous = Files.exists(markdown) ? Optional.of(Files.readString(markdown)) : Optional.empty();
         Files.writeString(markdown, MarkdownReport.render(run, results, reference, previous));
         LatencyCsv.write(results, csv);
-        SummaryChart.write(results, run.strategies(), run.workloads(), chart);
+        SummaryChart.write(results, run.strategies(), run.cases(), chart);
     }
 }

@@ -1,5 +1,6 @@
 package dev.ordersaga.loadtest.report;
 
+import dev.ordersaga.loadtest.client.PollMode;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -10,14 +11,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 import javax.imageio.ImageIO;
 
 /**
  * docs/benchmarks/summary.png, drawn with java.awt (headless): above, p50/p95/p99 per workload and strategy (one
  * bar per strategy, darker for lower percentiles, log scale since the strategies can be orders of magnitude
- * apart); below, settled orders/s per workload and strategy.
+ * apart); below, settled orders/s per workload and strategy. Each bar is the median over the repetitions.
  */
 public final class SummaryChart {
 
@@ -34,15 +34,15 @@ public final class SummaryChart {
     private SummaryChart() {
     }
 
-    public static void write(List<WorkloadResult> results, List<String> strategies, List<String> workloads,
+    public static void write(List<WorkloadResult> results, List<String> strategies, List<Case> cases,
                              Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        if (!ImageIO.write(draw(results, strategies, workloads), "png", file.toFile())) {
+        if (!ImageIO.write(draw(results, strategies, cases), "png", file.toFile())) {
             throw new IOException("No PNG writer in this JVM");
         }
     }
 
-    static BufferedImage draw(List<WorkloadResult> results, List<String> strategies, List<String> workloads) {
+    static BufferedImage draw(List<WorkloadResult> results, List<String> strategies, List<Case> workloads) {
         BufferedImage image = new BufferedImage(WIDTH, 2 * PANEL_HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
@@ -62,13 +62,14 @@ public final class SummaryChart {
     }
 
     private record Chart(Graphics2D g, List<WorkloadResult> results, List<String> strategies,
-                         List<String> workloads) {
+                         List<Case> workloads) {
 
         void panel(int top, String title, boolean log, List<ToDoubleFunction<WorkloadResult>> layers) {
             int plotTop = top + TOP;
             int plotHeight = PANEL_HEIGHT - TOP - BOTTOM;
             int plotWidth = WIDTH - LEFT - RIGHT;
-            double max = results.stream().mapToDouble(layers.get(0)).max().orElse(1);
+            double max = workloads.stream().flatMap(c -> strategies.stream().map(s -> median(s, c, layers.get(0))))
+                    .mapToDouble(Double::doubleValue).filter(v -> !Double.isNaN(v)).max().orElse(1);
             Scale scale = log ? Scale.log(max) : Scale.linear(max);
             g.setColor(Color.BLACK);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
@@ -87,25 +88,27 @@ public final class SummaryChart {
             for (int w = 0; w < workloads.size(); w++) {
                 int groupLeft = LEFT + w * groupWidth + (groupWidth - barWidth * strategies.size()) / 2;
                 for (int s = 0; s < strategies.size(); s++) {
-                    Optional<WorkloadResult> result = find(strategies.get(s), workloads.get(w));
-                    if (result.isEmpty()) {
+                    String strategy = strategies.get(s);
+                    Case measured = workloads.get(w);
+                    if (Double.isNaN(median(strategy, measured, layers.get(0)))) {
                         continue;
                     }
                     int x = groupLeft + s * barWidth;
                     for (int layer = 0; layer < layers.size(); layer++) {
-                        double value = layers.get(layer).applyAsDouble(result.get());
+                        double value = median(strategy, measured, layers.get(layer));
                         int height = (int) Math.round(scale.fraction(value) * plotHeight);
                         g.setColor(shade(STRATEGY_COLORS[s % STRATEGY_COLORS.length], layer, layers.size()));
                         g.fillRect(x + 1, plotTop + plotHeight - height, barWidth - 2, height);
                     }
-                    double top0 = layers.get(0).applyAsDouble(result.get());
+                    double top0 = median(strategy, measured, layers.get(0));
                     String label = Format.millis(top0);
                     g.setColor(Color.BLACK);
                     int labelY = plotTop + plotHeight - (int) Math.round(scale.fraction(top0) * plotHeight) - 4;
                     g.drawString(label, x + (barWidth - g.getFontMetrics().stringWidth(label)) / 2, labelY);
                 }
                 g.setColor(Color.BLACK);
-                String name = workloads.get(w);
+                Case measured = workloads.get(w);
+                String name = measured.workload() + (measured.poll() == PollMode.LONG ? " (long)" : "");
                 g.drawString(name, LEFT + w * groupWidth + (groupWidth - g.getFontMetrics().stringWidth(name)) / 2,
                         plotTop + plotHeight + 20);
             }
@@ -127,9 +130,8 @@ public final class SummaryChart {
             }
         }
 
-        private Optional<WorkloadResult> find(String strategy, String workload) {
-            return results.stream().filter(r -> r.strategy().equals(strategy) && r.workload().equals(workload))
-                    .findFirst();
+        private double median(String strategy, Case measured, ToDoubleFunction<WorkloadResult> value) {
+            return Repeated.of(results, strategy, measured).spread(value).median();
         }
     }
 

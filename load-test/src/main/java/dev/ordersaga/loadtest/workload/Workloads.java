@@ -18,7 +18,8 @@ public final class Workloads {
 
     /** Every workload in the order a full run measures them. */
     public static final List<String> ALL =
-            List.of("uniform", "hot", "hot-open", "single-hot", "sold-out", "seed-hot", "seed-spread");
+            List.of("uniform", "hot", "hot-open", "hot-open-600", "single-hot", "sold-out", "legacy-hot",
+                    "legacy-spread");
 
     private static final Duration FAST_POLL = Duration.ofMillis(50);
     /** The legacy system's clients polled every 200 ms with 50 of them; its two workloads keep that. */
@@ -39,7 +40,9 @@ public final class Workloads {
             // settles fewer than 300/s builds a backlog for as long as the offer lasts; past --order-timeout (60 s)
             // its last orders would count as lost although they only queued.
             case "hot-open" -> new Defaults(1500, Load.open(300, FAST_POLL));
-            case "seed-hot", "seed-spread" -> new Defaults(1000, Load.closed(50, LEGACY_POLL));
+            // Twice the offer, for the same 5 s.
+            case "hot-open-600" -> new Defaults(3000, Load.open(600, FAST_POLL));
+            case "legacy-hot", "legacy-spread" -> new Defaults(1000, Load.closed(50, LEGACY_POLL));
             default -> throw new IllegalArgumentException(
                     "No workload '" + name + "'. Choose from " + String.join(", ", ALL));
         };
@@ -57,16 +60,16 @@ public final class Workloads {
         return switch (name) {
             case "uniform" -> sizedToDemand(name, "10,000 products drawn uniformly, 1-3 lines of 1-3 units",
                     plan(orders, random, i -> prefix + "u-" + i, 10_000, 1, 3, 1, 3, null), 20, load);
-            case "hot", "hot-open" -> sizedToDemand(name,
+            case "hot", "hot-open", "hot-open-600" -> sizedToDemand(name,
                     "Zipf (s = 1.2) over 100 products, 1-3 lines of 1-3 units, stock for every order",
                     plan(orders, random, i -> prefix + "h-" + i, 100, 1, 3, 1, 3, new ZipfSampler(100, 1.2)), 0, load);
             case "single-hot" -> singleProduct(name, "every order 1 unit of one product, stock for every order",
                     prefix + "s-1", orders, orders, load);
             case "sold-out" -> singleProduct(name, "every order 1 unit of one product with stock for a quarter",
                     prefix + "s-1", orders, orders / 4, load);
-            case "seed-hot" -> singleProduct(name, "legacy workload: 1 unit of one product, stock for a fifth",
+            case "legacy-hot" -> singleProduct(name, "legacy workload: 1 unit of one product, stock for a fifth",
                     prefix + "s-1", orders, orders / 5, load);
-            case "seed-spread" -> sizedToDemand(name,
+            case "legacy-spread" -> sizedToDemand(name,
                     "legacy workload: 1-5 distinct products of 30, 1-10 units each, ample stock",
                     plan(orders, random, i -> prefix + "p-" + i, 30, 1, 5, 1, 10, null), 100, load);
             default -> throw new IllegalArgumentException(

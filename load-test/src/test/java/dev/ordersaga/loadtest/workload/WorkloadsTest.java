@@ -20,7 +20,7 @@ class WorkloadsTest {
 
     @Test
     void shouldGiveMultiLineWorkloadsDistinctProductsPerOrderAndStockForEveryOrder() {
-        for (String name : new String[] {"uniform", "hot", "seed-spread"}) {
+        for (String name : new String[] {"uniform", "hot", "legacy-spread"}) {
             Workload workload = Workloads.plan(name, 1000, LOAD, "x-", 42);
             Map<String, Integer> demand = Workload.demand(workload.orders());
 
@@ -35,7 +35,7 @@ class WorkloadsTest {
     void shouldSizeTheCataloguesAndOrderShapesAsTheIssueDescribes() {
         assertThat(Workloads.plan("uniform", 10, LOAD, "x-", 1).stock()).hasSize(10_000);
         assertThat(Workloads.plan("hot", 10, LOAD, "x-", 1).stock()).hasSize(100);
-        Workload spread = Workloads.plan("seed-spread", 1000, LOAD, "x-", 1);
+        Workload spread = Workloads.plan("legacy-spread", 1000, LOAD, "x-", 1);
         assertThat(spread.stock()).hasSize(30);
         assertThat(spread.orders()).allSatisfy(order -> {
             assertThat(order.lines()).hasSizeBetween(1, 5);
@@ -45,7 +45,7 @@ class WorkloadsTest {
 
     @Test
     void shouldGiveTheScarceWorkloadsStockForOnlyPartOfTheOrders() {
-        assertThat(Workloads.plan("seed-hot", 1000, LOAD, "x-", 1).stock()).containsExactly(Map.entry("x-s-1", 200));
+        assertThat(Workloads.plan("legacy-hot", 1000, LOAD, "x-", 1).stock()).containsExactly(Map.entry("x-s-1", 200));
         assertThat(Workloads.plan("sold-out", 2000, LOAD, "x-", 1).stock()).containsExactly(Map.entry("x-s-1", 500));
         assertThat(Workloads.plan("single-hot", 3000, LOAD, "x-", 1).stock())
                 .containsExactly(Map.entry("x-s-1", 3000));
@@ -58,6 +58,16 @@ class WorkloadsTest {
         assertThat(defaults.load().openLoop()).isTrue();
         assertThat(defaults.load().ratePerSecond()).isEqualTo(300);
         assertThat(defaults.orders()).isEqualTo(1500);
+    }
+
+    @Test
+    void shouldOfferTheHotOpen600RunAtTwiceTheRateForTheSameFiveSecondsOnTheHotCatalogue() {
+        Workloads.Defaults defaults = Workloads.defaults("hot-open-600");
+
+        assertThat(defaults.load().openLoop()).isTrue();
+        assertThat(defaults.load().ratePerSecond()).isEqualTo(600);
+        assertThat(defaults.orders()).isEqualTo(3000);
+        assertThat(Workloads.plan("hot-open-600", 10, LOAD, "x-", 1).stock()).hasSize(100);
     }
 
     @Test

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-class InventoryMetricsTest {
+class InventoryCounterScrapeTest {
 
     private static final String BEFORE = """
             # HELP ordersaga_inventory_conflicts_total attempts that met a concurrent change
@@ -29,7 +29,7 @@ class InventoryMetricsTest {
 
     @Test
     void shouldSumEachMetricOverItsTags() {
-        InventoryMetrics metrics = InventoryMetrics.parse(BEFORE);
+        InventoryCounterScrape metrics = InventoryCounterScrape.parse(BEFORE);
 
         assertThat(metrics.conflicts()).isEqualTo(4);
         assertThat(metrics.retries()).isEqualTo(4);
@@ -39,9 +39,9 @@ class InventoryMetricsTest {
 
     @Test
     void shouldCountWhatHappenedBetweenTwoScrapesWithAbsentCountersAsZero() {
-        InventoryMetrics during = InventoryMetrics.parse(AFTER).since(InventoryMetrics.parse(BEFORE));
+        InventoryCounterScrape during = InventoryCounterScrape.parse(AFTER).since(InventoryCounterScrape.parse(BEFORE));
 
-        assertThat(during).isEqualTo(new InventoryMetrics(10, 6, 7, 1, 2.0, 20, 0.2));
+        assertThat(during).isEqualTo(new InventoryCounterScrape(10, 6, 7, 1, 2.0, 20, 0.2));
         assertThat(during.meanLockWaitMillis()).isEqualTo(100);
     }
 
@@ -49,6 +49,6 @@ class InventoryMetricsTest {
     void shouldReadLabelValuesWithSpacesAndIgnoreComments() {
         String text = "# a comment 5\nordersaga_inventory_conflicts_total{exception=\"a b } c\"} 2.0\n";
 
-        assertThat(InventoryMetrics.parse(text).conflicts()).isEqualTo(2);
+        assertThat(InventoryCounterScrape.parse(text).conflicts()).isEqualTo(2);
     }
 }

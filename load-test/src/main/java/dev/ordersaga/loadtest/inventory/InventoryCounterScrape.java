@@ -4,13 +4,15 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The contention counters of inventory-service (docs/inventory.md, "Metrics"), summed over their tags. Scraped
- * before and after a workload; {@link #since} gives what the workload caused.
+ * One scrape of inventory-service's contention counters from its {@code /actuator/prometheus} (docs/inventory.md,
+ * "Metrics"), each summed over its tags. Scraped before and after a workload; {@link #since} gives what the
+ * workload caused.
  *
  * @param lockWaitMaxSeconds Micrometer's maximum over its recent window, as scraped at the end (not a difference)
  */
-public record InventoryMetrics(double conflicts, double immediateRetries, double retries, double retriesExhausted,
-                               double lockWaitSeconds, double lockWaits, double lockWaitMaxSeconds) {
+public record InventoryCounterScrape(double conflicts, double immediateRetries, double retries,
+                                     double retriesExhausted, double lockWaitSeconds, double lockWaits,
+                                     double lockWaitMaxSeconds) {
 
     static final String CONFLICTS = "ordersaga_inventory_conflicts_total";
     static final String IMMEDIATE_RETRIES = "ordersaga_inventory_immediate_retries_total";
@@ -21,16 +23,16 @@ public record InventoryMetrics(double conflicts, double immediateRetries, double
     static final String LOCK_WAIT_MAX = "ordersaga_inventory_lock_wait_seconds_max";
 
     /** A counter that was never incremented is not exported yet: it counts as 0. */
-    public static InventoryMetrics parse(String prometheusText) {
+    public static InventoryCounterScrape parse(String prometheusText) {
         Map<String, Double> sums = sumsByName(prometheusText);
-        return new InventoryMetrics(sums.getOrDefault(CONFLICTS, 0.0), sums.getOrDefault(IMMEDIATE_RETRIES, 0.0),
+        return new InventoryCounterScrape(sums.getOrDefault(CONFLICTS, 0.0), sums.getOrDefault(IMMEDIATE_RETRIES, 0.0),
                 sums.getOrDefault(RETRIES, 0.0),
                 sums.getOrDefault(EXHAUSTED, 0.0), sums.getOrDefault(LOCK_WAIT_SUM, 0.0),
                 sums.getOrDefault(LOCK_WAIT_COUNT, 0.0), maxByName(prometheusText, LOCK_WAIT_MAX));
     }
 
-    public InventoryMetrics since(InventoryMetrics before) {
-        return new InventoryMetrics(conflicts - before.conflicts, immediateRetries - before.immediateRetries,
+    public InventoryCounterScrape since(InventoryCounterScrape before) {
+        return new InventoryCounterScrape(conflicts - before.conflicts, immediateRetries - before.immediateRetries,
                 retries - before.retries,
                 retriesExhausted - before.retriesExhausted, lockWaitSeconds - before.lockWaitSeconds,
                 lockWaits - before.lockWaits, lockWaitMaxSeconds);
