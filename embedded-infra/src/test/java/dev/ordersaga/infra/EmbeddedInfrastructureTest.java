@@ -31,7 +31,7 @@ class EmbeddedInfrastructureTest {
     @Test
     void shouldRunABrokerThatKeepsItsTopicsAndRecordsAcrossARestart() throws Exception {
         Path kafkaDir = dataDir.resolve("kafka");
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(kafkaDir, 0)) {
+        try (InProcessKafkaBroker broker = InProcessKafkaBroker.start(kafkaDir, 0)) {
             broker.createTopics(List.of(new NewTopic("greetings", 2, (short) 1)));
             try (var producer = new KafkaProducer<byte[], byte[]>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
@@ -43,7 +43,7 @@ class EmbeddedInfrastructureTest {
                 producer.commitTransaction();
             }
         }
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(kafkaDir, 0);
+        try (InProcessKafkaBroker broker = InProcessKafkaBroker.start(kafkaDir, 0);
              var consumer = new KafkaConsumer<byte[], byte[]>(Map.of(
                      ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
                      ConsumerConfig.GROUP_ID_CONFIG, "reader",

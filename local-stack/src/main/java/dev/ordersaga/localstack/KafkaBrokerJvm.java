@@ -1,6 +1,6 @@
 package dev.ordersaga.localstack;
 
-import dev.ordersaga.infra.EmbeddedKafkaBrokerMain;
+import dev.ordersaga.infra.InProcessKafkaBrokerMain;
 import dev.ordersaga.infra.FreePorts;
 import java.io.File;
 import java.io.IOException;
@@ -25,7 +25,7 @@ final class KafkaBrokerJvm implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts {@link EmbeddedKafkaBrokerMain} on {@code dataDir} and waits until it answers. */
+    /** Starts {@link InProcessKafkaBrokerMain} on {@code dataDir} and waits until it answers. */
     static KafkaBrokerJvm start(Path dataDir, int port, Path logFile, Duration timeout) {
         int actualPort = port == 0 ? FreePorts.pick() : FreePorts.requireFree(port, "Kafka");
         ServiceProcess process = ServiceProcess.startJava("kafka", javaArguments(dataDir, actualPort), Map.of(),
@@ -56,10 +56,10 @@ final class KafkaBrokerJvm implements AutoCloseable {
         String classpath = System.getProperty("java.class.path");
         List<String> arguments = new ArrayList<>(List.of("-Xmx512m", "-cp", classpath));
         if (!classpath.contains(File.pathSeparator) && classpath.endsWith("-exec.jar")) {
-            arguments.add("-Dloader.main=" + EmbeddedKafkaBrokerMain.class.getName());
+            arguments.add("-Dloader.main=" + InProcessKafkaBrokerMain.class.getName());
             arguments.add("org.springframework.boot.loader.launch.PropertiesLauncher");
         } else {
-            arguments.add(EmbeddedKafkaBrokerMain.class.getName());
+            arguments.add(InProcessKafkaBrokerMain.class.getName());
         }
         arguments.add(dataDir.toAbsolutePath().toString());
         arguments.add(String.valueOf(port));
@@ -68,7 +68,7 @@ final class KafkaBrokerJvm implements AutoCloseable {
 
     private static boolean contains(Path log) {
         try {
-            return Files.exists(log) && Files.readString(log).contains(EmbeddedKafkaBrokerMain.READY);
+            return Files.exists(log) && Files.readString(log).contains(InProcessKafkaBrokerMain.READY);
         } catch (IOException e) {
             return false;
         }

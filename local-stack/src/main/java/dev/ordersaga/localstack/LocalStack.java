@@ -1,6 +1,6 @@
 package dev.ordersaga.localstack;
 
-import dev.ordersaga.infra.EmbeddedKafkaBroker;
+import dev.ordersaga.infra.InProcessKafkaBroker;
 import dev.ordersaga.messaging.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +24,7 @@ public final class LocalStack implements AutoCloseable {
 
     private final LocalStackSettings settings;
     /** One of the two: the broker in this JVM, or in a JVM of its own ({@link LocalStackSettings#brokerInOwnJvm}). */
-    private EmbeddedKafkaBroker kafka;
+    private InProcessKafkaBroker kafka;
     private KafkaBrokerJvm kafkaJvm;
     private DatabaseServer database;
     private OrderSagaServices services;
@@ -44,14 +44,14 @@ public final class LocalStack implements AutoCloseable {
                 kafkaJvm = KafkaBrokerJvm.start(settings.dataDir().resolve("kafka"), settings.kafkaPort(),
                         settings.dataDir().resolve("logs").resolve("kafka.log"), Duration.ofMinutes(2));
             } else {
-                kafka = EmbeddedKafkaBroker.start(settings.dataDir().resolve("kafka"), settings.kafkaPort());
+                kafka = InProcessKafkaBroker.start(settings.dataDir().resolve("kafka"), settings.kafkaPort());
             }
         } catch (RuntimeException e) {
             throw new LocalStackException("The Kafka broker could not start: " + e.getMessage()
                     + "\nChoose another port with ORDERSAGA_KAFKA_PORT, or start afresh with --clean if its data"
                     + " in " + settings.dataDir().resolve("kafka") + " is damaged.", e);
         }
-        EmbeddedKafkaBroker.createTopics(kafkaBootstrapServers(), Topics.newTopics(Topics.PARTITIONS, (short) 1));
+        InProcessKafkaBroker.createTopics(kafkaBootstrapServers(), Topics.newTopics(Topics.PARTITIONS, (short) 1));
         database = settings.postgresUrl()
                 .<DatabaseServer>map(url -> ExternalDatabaseServer.connect(url, settings.postgresUser(),
                         settings.postgresPassword()))

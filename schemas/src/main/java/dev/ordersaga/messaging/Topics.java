@@ -14,7 +14,7 @@ public final class Topics {
 
     /**
      * inventory-service's non-blocking retries of conflicting commands go to {@code inventory-commands-retry-N}
-     * (one topic per backoff step, created by spring-kafka's retryable-topic support).
+     * (one topic per backoff step, created by inventory-service at start-up).
      */
     public static final String RETRY_TOPIC_SUFFIX = "-retry";
     /** Suffix of every dead-letter topic. */

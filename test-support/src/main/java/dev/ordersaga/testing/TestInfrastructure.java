@@ -1,6 +1,6 @@
 package dev.ordersaga.testing;
 
-import dev.ordersaga.infra.EmbeddedKafkaBroker;
+import dev.ordersaga.infra.InProcessKafkaBroker;
 import dev.ordersaga.infra.EmbeddedPostgresServer;
 import dev.ordersaga.messaging.Topics;
 import java.io.IOException;
@@ -43,7 +43,7 @@ public final class TestInfrastructure {
             synchronized (TestInfrastructure.class) {
                 if (instance == null) {
                     instance = useContainers() ? startContainers() : startEmbedded();
-                    EmbeddedKafkaBroker.createTopics(instance.kafkaBootstrapServers,
+                    InProcessKafkaBroker.createTopics(instance.kafkaBootstrapServers,
                             Topics.newTopics(Topics.PARTITIONS, (short) 1));
                 }
             }
@@ -113,7 +113,7 @@ public final class TestInfrastructure {
     private static TestInfrastructure startEmbedded() {
         log.info("No Docker engine: starting an in-process KRaft broker and an embedded PostgreSQL");
         Path kafkaDir = temporaryDirectory("ordersaga-test-kafka");
-        EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(kafkaDir, 0);
+        InProcessKafkaBroker kafka = InProcessKafkaBroker.start(kafkaDir, 0);
         EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(Optional.empty(), 0);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             postgres.close();

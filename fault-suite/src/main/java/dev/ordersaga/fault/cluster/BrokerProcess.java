@@ -1,7 +1,7 @@
 package dev.ordersaga.fault.cluster;
 
-import dev.ordersaga.infra.EmbeddedKafkaBroker;
-import dev.ordersaga.infra.EmbeddedKafkaBrokerMain;
+import dev.ordersaga.infra.InProcessKafkaBroker;
+import dev.ordersaga.infra.InProcessKafkaBrokerMain;
 import dev.ordersaga.localstack.ServiceProcess;
 import dev.ordersaga.messaging.Topics;
 import java.io.IOException;
@@ -29,7 +29,7 @@ final class BrokerProcess implements AutoCloseable {
     static BrokerProcess start(Path dataDir, Path logDir, int port, Duration timeout) {
         BrokerProcess broker = new BrokerProcess(dataDir, logDir, port);
         broker.restart(timeout);
-        EmbeddedKafkaBroker.createTopics(broker.bootstrapServers(), Topics.newTopics(Topics.PARTITIONS, (short) 1));
+        InProcessKafkaBroker.createTopics(broker.bootstrapServers(), Topics.newTopics(Topics.PARTITIONS, (short) 1));
         return broker;
     }
 
@@ -45,9 +45,9 @@ final class BrokerProcess implements AutoCloseable {
     void restart(Duration timeout) {
         starts++;
         Path log = logDir.resolve("kafka-" + starts + ".log");
-        process = ServiceProcess.startJava("kafka", JavaMain.arguments(EmbeddedKafkaBrokerMain.class,
+        process = ServiceProcess.startJava("kafka", JavaMain.arguments(InProcessKafkaBrokerMain.class,
                         List.of(dataDir.toString(), String.valueOf(port))), Cluster.LEAN_JVMS, log, false,
-                new ServiceProcess.Readiness(log.toString(), () -> logContains(log, EmbeddedKafkaBrokerMain.READY)));
+                new ServiceProcess.Readiness(log.toString(), () -> logContains(log, InProcessKafkaBrokerMain.READY)));
         process.awaitReady(timeout);
     }
 

@@ -30,14 +30,14 @@ import org.slf4j.LoggerFactory;
  * Replication factors are 1, so transactions and Kafka Streams' exactly-once work as on a real cluster.
  * Data lives in {@code dataDir}; a directory formatted before is reused, so topics survive a restart.
  */
-public final class EmbeddedKafkaBroker implements AutoCloseable {
+public final class InProcessKafkaBroker implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+    private static final Logger log = LoggerFactory.getLogger(InProcessKafkaBroker.class);
 
     private final KafkaRaftServer server;
     private final String bootstrapServers;
 
-    private EmbeddedKafkaBroker(KafkaRaftServer server, String bootstrapServers) {
+    private InProcessKafkaBroker(KafkaRaftServer server, String bootstrapServers) {
         this.server = server;
         this.bootstrapServers = bootstrapServers;
     }
@@ -47,7 +47,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      *
      * @param port the client port; 0 picks a free one
      */
-    public static EmbeddedKafkaBroker start(Path dataDir, int port) {
+    public static InProcessKafkaBroker start(Path dataDir, int port) {
         int brokerPort = port == 0 ? FreePorts.pick() : FreePorts.requireFree(port, "Kafka");
         int controllerPort = FreePorts.pick();
         Path logDir = dataDir.toAbsolutePath();
@@ -64,7 +64,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(config, false), Time.SYSTEM);
         server.startup();
-        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, "localhost:" + brokerPort);
+        InProcessKafkaBroker broker = new InProcessKafkaBroker(server, "localhost:" + brokerPort);
         broker.awaitReady(Duration.ofSeconds(60));
         log.info("Kafka broker (KRaft) ready on {} with data in {}", broker.bootstrapServers, logDir);
         return broker;
