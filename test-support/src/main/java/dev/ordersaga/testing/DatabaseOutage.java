@@ -42,7 +42,18 @@ public final class DatabaseOutage implements AutoCloseable {
         DatabaseOutage outage = new DatabaseOutage(database);
         outage.shortenedPool = servicePool.unwrap(HikariDataSource.class).getHikariPoolMXBean();
         outage.poolConnectionTimeout = setConnectionTimeout(outage.shortenedPool, wait.toMillis());
-        outage.takeDatabaseAway();
+        try {
+            outage.takeDatabaseAway();
+        } catch (SQLException | RuntimeException e) {
+            // An outage half begun is ended at once: the database takes connections again, the pool waits as long
+            // as it did, and the test fails on the cause rather than on what a stuck pool does next.
+            try {
+                outage.close();
+            } catch (SQLException | RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
         return outage;
     }
 
