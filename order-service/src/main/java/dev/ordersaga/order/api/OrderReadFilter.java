@@ -22,12 +22,12 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
 /**
- * Answers {@code GET /orders/{orderId}} before Spring MVC when it costs no database read: the order is held in
- * memory ({@link OrderViews}), or the client waits for a change ({@code Prefer: wait=N}, RFC 7240, with
- * {@code If-None-Match}). Clients poll this endpoint all through an order's saga, so a hit writes the JSON
- * serialized when the order changed, or a bodiless 304, and nothing else. Everything else (an order not held, an
- * unknown one, an error) goes on to {@link OrderController}, which answers the same way and keeps problem
- * responses uniform.
+ * Answers {@code GET /orders/{orderId}} of a known order before Spring MVC: clients poll this endpoint all through
+ * an order's saga, so an answer writes the JSON serialized when the order changed, or a bodiless 304, and nothing
+ * else. The order comes from memory ({@link OrderViews}); only the first read of an order not held yet costs a
+ * primary-key read, which puts it there. A client may also wait for a change ({@code Prefer: wait=N}, RFC 7240,
+ * with {@code If-None-Match}). Everything else (an unknown order, an error) goes on to {@link OrderController},
+ * which answers the same way and keeps problem responses uniform.
  *
  * <p>A waiting request holds no thread: it is answered 200 with the order as soon as it changes, or 304 when the
  * wait is over, with {@code Preference-Applied: wait=N}.
@@ -59,7 +59,7 @@ class OrderReadFilter extends HttpFilter {
         Duration wait = preferredWait(request.getHeader("Prefer"));
         Optional<OrderView> current;
         try {
-            current = wait == null ? views.cached(orderId) : views.current(orderId);
+            current = views.current(orderId);
         } catch (RuntimeException e) {
             log.debug("Order {} is left to the controller: {}", orderId, e.toString());
             current = Optional.empty();
