@@ -9,4 +9,5 @@ source scripts/build-if-stale.sh
 
 build_if_stale local-stack
 export ORDERSAGA_PROJECT_ROOT="$PWD"
-exec java ${ORDERSAGA_LAUNCHER_JAVA_OPTS:-} -jar "$(executable_jar local-stack)" "$@"
+# The launcher's JVM runs the Kafka broker: C1 and the serial collector, like the services (docs/benchmarks.md).
+exec java ${ORDERSAGA_LAUNCHER_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1} -jar "$(executable_jar local-stack)" "$@"
