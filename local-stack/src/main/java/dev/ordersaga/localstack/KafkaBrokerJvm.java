@@ -54,9 +54,9 @@ final class KafkaBrokerJvm implements AutoCloseable {
     /** This JVM's own classpath; from an executable jar, Spring Boot's launcher finds the nested classes. */
     private static List<String> javaArguments(Path dataDir, int port) {
         String classpath = System.getProperty("java.class.path");
-        // The same JIT and collector as the services (OrderSagaServices.DEFAULT_SERVICE_JAVA_OPTS), for the same reason.
-        List<String> arguments = new ArrayList<>(
-                List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classpath));
+        List<String> arguments = new ArrayList<>(List.of("-Xmx512m"));
+        arguments.addAll(OrderSagaServices.splitOptions(OrderSagaServices.LEAN_JVM_OPTIONS));
+        arguments.addAll(List.of("-cp", classpath));
         if (!classpath.contains(File.pathSeparator) && classpath.endsWith("-exec.jar")) {
             arguments.add("-Dloader.main=" + InProcessKafkaBrokerMain.class.getName());
             arguments.add("org.springframework.boot.loader.launch.PropertiesLauncher");

@@ -25,12 +25,14 @@ import java.util.stream.Stream;
 public final class OrderSagaServices implements AutoCloseable {
 
     /**
+     * The JIT and collector of every JVM of a stack that shares a small machine: C1 alone and the serial collector.
      * Chosen by measurement on a 2-core machine that runs the whole stack (docs/benchmarks.md): five JVMs share the
      * cores, and C2's compilations cost more CPU over the first several thousand orders than its faster code saves,
      * so the services run on C1 alone and settle more orders per second, and sooner, with less CPU per order. The
-     * serial collector costs the least CPU for heaps of this size.
+     * serial collector costs the least CPU for heaps of this size. run-local.sh gives the launcher the same.
      */
-    static final String DEFAULT_SERVICE_JAVA_OPTS = "-Xms256m -Xmx1g -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+    public static final String LEAN_JVM_OPTIONS = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+    static final String DEFAULT_SERVICE_JAVA_OPTS = "-Xms256m -Xmx1g " + LEAN_JVM_OPTIONS;
 
     private final List<ServiceProcess> processes;
     private final List<Instance> instances;
@@ -241,7 +243,11 @@ public final class OrderSagaServices implements AutoCloseable {
     }
 
     private static List<String> jvmOptions() {
-        String options = System.getenv().getOrDefault("ORDERSAGA_SERVICE_JAVA_OPTS", DEFAULT_SERVICE_JAVA_OPTS);
+        return splitOptions(System.getenv().getOrDefault("ORDERSAGA_SERVICE_JAVA_OPTS", DEFAULT_SERVICE_JAVA_OPTS));
+    }
+
+    /** JVM options written as on a command line, one element each. */
+    static List<String> splitOptions(String options) {
         return Stream.of(options.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
     }
 

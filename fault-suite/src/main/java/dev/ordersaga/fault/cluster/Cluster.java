@@ -18,8 +18,7 @@ public final class Cluster implements AutoCloseable {
      * Ten JVMs share the machine with the workload: the quick compiler alone and one GC thread start a service in a
      * fraction of the CPU time, which is what a restart under load needs; nothing here measures speed.
      */
-    static final Map<String, String> LEAN_JVMS = Map.of("JAVA_TOOL_OPTIONS",
-            "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+    static final Map<String, String> LEAN_JVMS = Map.of("JAVA_TOOL_OPTIONS", OrderSagaServices.LEAN_JVM_OPTIONS);
 
     private final BrokerProcess broker;
     private final PostgresProcesses postgres;
