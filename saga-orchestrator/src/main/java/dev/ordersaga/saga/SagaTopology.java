@@ -3,24 +3,18 @@ package dev.ordersaga.saga;
 import dev.ordersaga.messages.AuthorizePayment;
 import dev.ordersaga.messages.CancellationRequested;
 import dev.ordersaga.messages.CommitInventory;
-import dev.ordersaga.messages.InventoryCommitted;
-import dev.ordersaga.messages.InventoryReleased;
-import dev.ordersaga.messages.InventoryReservationFailed;
 import dev.ordersaga.messages.InventoryReserved;
 import dev.ordersaga.messages.OrderPlaced;
 import dev.ordersaga.messages.OrderSagaState;
 import dev.ordersaga.messages.OrderStatusChanged;
 import dev.ordersaga.messages.PaymentAuthorized;
-import dev.ordersaga.messages.PaymentDeclined;
 import dev.ordersaga.messages.PaymentSubmitted;
-import dev.ordersaga.messages.PaymentVoided;
 import dev.ordersaga.messages.ReleaseInventory;
 import dev.ordersaga.messages.ReserveInventory;
 import dev.ordersaga.messages.SagaClockTick;
 import dev.ordersaga.messages.VoidPayment;
 import dev.ordersaga.messaging.AvroSerdes;
 import dev.ordersaga.messaging.Topics;
-import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -67,17 +61,6 @@ public class SagaTopology {
     static final String ORDER_STATUS_SINK = "order-status";
     static final String CLOCK_SINK = "saga-clock-ticks";
 
-    /**
-     * What the saga reads from each input topic. Any other type there goes to the dead-letter topic: a client
-     * that may place orders must not be able to fake a reservation or a payment on the orders topic.
-     */
-    static final List<Class<? extends SpecificRecord>> ORDER_REQUESTS =
-            List.of(OrderPlaced.class, PaymentSubmitted.class, CancellationRequested.class);
-    static final List<Class<? extends SpecificRecord>> INVENTORY_EVENTS = List.of(InventoryReserved.class,
-            InventoryReservationFailed.class, InventoryReleased.class, InventoryCommitted.class);
-    static final List<Class<? extends SpecificRecord>> PAYMENT_EVENTS =
-            List.of(PaymentAuthorized.class, PaymentDeclined.class, PaymentVoided.class);
-
     /** Where each message the state machine sends goes; a new command type adds a sink and a line here. */
     private static final Map<Class<? extends SpecificRecord>, String> SINK_BY_MESSAGE_TYPE = Map.of(
             ReserveInventory.class, INVENTORY_COMMANDS_SINK,
@@ -101,13 +84,13 @@ public class SagaTopology {
     public Topology addTo(Topology topology) {
         return topology
                 .addSource(ORDERS_SOURCE, new StringDeserializer(),
-                        AvroSerdes.oneOf(ORDER_REQUESTS).deserializer(), Topics.ORDERS)
+                        AvroSerdes.forTopic(Topics.ORDERS).deserializer(), Topics.ORDERS)
                 .addSource(INVENTORY_EVENTS_SOURCE, new StringDeserializer(),
-                        AvroSerdes.oneOf(INVENTORY_EVENTS).deserializer(), Topics.INVENTORY_EVENTS)
+                        AvroSerdes.forTopic(Topics.INVENTORY_EVENTS).deserializer(), Topics.INVENTORY_EVENTS)
                 .addSource(PAYMENT_EVENTS_SOURCE, new StringDeserializer(),
-                        AvroSerdes.oneOf(PAYMENT_EVENTS).deserializer(), Topics.PAYMENT_EVENTS)
+                        AvroSerdes.forTopic(Topics.PAYMENT_EVENTS).deserializer(), Topics.PAYMENT_EVENTS)
                 .addSource(CLOCK_SOURCE, new StringDeserializer(),
-                        AvroSerdes.oneOf(List.of(SagaClockTick.class)).deserializer(), Topics.SAGA_CLOCK)
+                        AvroSerdes.forTopic(Topics.SAGA_CLOCK).deserializer(), Topics.SAGA_CLOCK)
                 // One processor for all four sources: that is what puts them in one sub-topology, hence one task
                 // per partition that reads them all, so the heartbeats move the stream time of the sagas' task.
                 .addProcessor(SAGA_PROCESSOR, () -> new SagaProcessor(stateMachine, properties, metrics),

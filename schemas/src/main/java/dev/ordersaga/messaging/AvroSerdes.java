@@ -1,6 +1,5 @@
 package dev.ordersaga.messaging;
 
-import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -16,9 +15,9 @@ public final class AvroSerdes {
         return Serdes.serdeFrom(new AvroMessageSerializer<>(), new AvroMessageDeserializer<>(type));
     }
 
-    /** A serde that reads only {@code types} (and writes any message): for a topic that carries those. */
-    public static Serde<SpecificRecord> oneOf(List<Class<? extends SpecificRecord>> types) {
-        return Serdes.serdeFrom(new AvroMessageSerializer<>(), AvroMessageDeserializer.acceptingOnly(types));
+    /** A serde that reads what {@code topic} carries ({@link TopicCatalogue}) and writes any message. */
+    public static Serde<SpecificRecord> forTopic(String topic) {
+        return Serdes.serdeFrom(new AvroMessageSerializer<>(), AvroMessageDeserializer.forTopic(topic));
     }
 
     /** A serde for a topic that carries several message types. */

@@ -7,7 +7,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 
 /**
- * The one place where topic names live. Every topic is keyed by order id, so an order's messages stay in order
+ * The one place where topic names live; what each carries is in {@link TopicCatalogue}. Every topic is keyed by order id, so an order's messages stay in order
  * and the saga orchestrator's inputs are co-partitioned: they must all have the same partition count.
  */
 public final class Topics {
@@ -55,9 +55,8 @@ public final class Topics {
 
     public static final int PARTITIONS = 6;
 
-    public static final List<String> ALL = List.of(ORDERS, INVENTORY_COMMANDS, INVENTORY_EVENTS,
-            PAYMENT_COMMANDS, PAYMENT_EVENTS, ORDER_STATUS, SAGA_CLOCK,
-            INVENTORY_COMMANDS_DLT, PAYMENT_COMMANDS_DLT, ORDER_STATUS_DLT, SAGA_DLT);
+    /** Every topic the services create: those of the {@link TopicCatalogue}. */
+    public static final List<String> ALL = TopicCatalogue.ALL.stream().map(TopicContract::topic).toList();
 
     /**
      * A heartbeat is worth nothing once read, and the orchestrator sends one per partition every second: keep an

@@ -65,12 +65,12 @@ class AvroMessageSerdeTest {
 
         assertThatThrownBy(() -> new AvroMessageDeserializer<>(OrderPlaced.class).deserialize("orders", reserved))
                 .isInstanceOf(SerializationException.class)
-                .hasMessageContaining("is a InventoryReserved, expected OrderPlaced");
+                .hasMessageContaining("is a InventoryReserved, which does not belong there; expected OrderPlaced");
     }
 
     @Test
-    void shouldReadOnlyTheTypesATopicCarriesWhenBuiltForThem() {
-        var orders = AvroSerdes.oneOf(List.of(OrderPlaced.class, InventoryReserved.class)).deserializer();
+    void shouldReadOnlyTheTypesTheCatalogueDeclaresForATopic() {
+        var orders = AvroSerdes.forTopic(Topics.ORDERS).deserializer();
         var placed = new OrderPlaced("o-1", "c-1", List.of(new OrderLine("p-1", 2)), now, true);
         byte[] failed = serializer.serialize("orders", new InventoryReservationFailed("o-1",
                 ReservationFailureReason.OUT_OF_STOCK, null, now));
@@ -78,7 +78,33 @@ class AvroMessageSerdeTest {
         assertThat(orders.deserialize("orders", serializer.serialize("orders", placed))).isEqualTo(placed);
         assertThatThrownBy(() -> orders.deserialize("orders", failed))
                 .isInstanceOf(SerializationException.class)
-                .hasMessageContaining("is a InventoryReservationFailed, expected InventoryReserved or OrderPlaced");
+                .hasMessageContaining("is a InventoryReservationFailed, which does not belong there;"
+                        + " expected OrderPlaced or PaymentSubmitted or CancellationRequested");
+    }
+
+    @Test
+    void shouldRejectOnEveryCatalogueTopicATypeItDoesNotCarryEvenWhenBuiltForAnyMessage() {
+        var anyTopic = new AvroMessageDeserializer<>();
+        byte[] command = serializer.serialize("payment-commands", new InventoryReserved("o-1", now));
+
+        assertThatThrownBy(() -> anyTopic.deserialize(Topics.PAYMENT_COMMANDS, command))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("expected AuthorizePayment or VoidPayment");
+        assertThatThrownBy(() -> anyTopic.deserialize("inventory-commands-retry-2", command))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("expected ReserveInventory or ReleaseInventory or CommitInventory");
+        assertThat(anyTopic.deserialize(Topics.INVENTORY_EVENTS, command)).isInstanceOf(InventoryReserved.class);
+        assertThat(anyTopic.deserialize("a-topic-of-someone-else", command)).isInstanceOf(InventoryReserved.class);
+    }
+
+    @Test
+    void shouldRejectARecordWithoutValueOnASagaTopicButNotOnAChangelog() {
+        var anyTopic = new AvroMessageDeserializer<>();
+
+        assertThatThrownBy(() -> anyTopic.deserialize(Topics.PAYMENT_COMMANDS, null))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("has no value");
+        assertThat(anyTopic.deserialize(TopicCatalogue.SAGA_STATE_CHANGELOG, null)).isNull();
     }
 
     @Test
@@ -123,9 +149,10 @@ class AvroMessageSerdeTest {
     }
 
     @Test
-    void shouldPassTombstonesThrough() {
-        assertThat(serializer.serialize("orders", null)).isNull();
-        assertThat(AvroSerdes.anyMessage().deserializer().deserialize("orders", null)).isNull();
+    void shouldPassTombstonesThroughWhereTheTopicAllowsThem() {
+        assertThat(serializer.serialize(TopicCatalogue.SAGA_STATE_CHANGELOG, null)).isNull();
+        assertThat(AvroSerdes.of(OrderSagaState.class).deserializer()
+                .deserialize(TopicCatalogue.SAGA_STATE_CHANGELOG, null)).isNull();
     }
 
     /** Order o-1 of customer c-1, placed now, with one line (p-1, 2), as a record of an earlier schema. */

@@ -2,6 +2,7 @@ package dev.ordersaga.support;
 
 import dev.ordersaga.messaging.AvroMessageDeserializer;
 import dev.ordersaga.messaging.AvroMessageSerializer;
+import dev.ordersaga.messaging.TopicCatalogue;
 import dev.ordersaga.messaging.Topics;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -9,7 +10,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
@@ -29,7 +29,7 @@ import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * What every order-saga Spring service needs to speak on its topics: String keys, Avro single-object values,
- * the topics created where missing, and a dead-letter topic for records a listener cannot take, so that one bad
+ * the topics created where missing, and dead-letter topics for records a listener cannot take, so that one bad
  * record never stops a partition (while an unreachable database, which is no fault of the record, does).
  */
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
@@ -85,16 +85,16 @@ public class OrderSagaKafkaAutoConfiguration {
     }
 
     /**
-     * A record whose handling fails is tried again a few times, then sent to the dead-letter topic, unless the
-     * failure is {@linkplain TransientFailures transient}: then the record holds its partition and is tried again,
-     * with growing pauses, until the database is back.
+     * A record that cannot be decoded, or holds a type its topic does not carry, goes to its topic's dead-letter
+     * topic ({@link TopicCatalogue}) at once: no retry makes it right. One whose handling fails is tried again a
+     * few times first, unless the failure is {@linkplain TransientFailures transient}: then the record holds its
+     * partition and is tried again, with growing pauses, until the database is back.
      */
     @Bean
     @ConditionalOnMissingBean(CommonErrorHandler.class)
-    @ConditionalOnExpression("!'${ordersaga.kafka.dead-letter-topic:}'.isEmpty()")
     DefaultErrorHandler deadLetterErrorHandler(KafkaProperties kafkaProperties, OrderSagaKafkaProperties properties) {
-        var recoverer = new DeadLetterPublishingRecoverer(deadLetterTemplate(kafkaProperties),
-                (record, exception) -> new TopicPartition(properties.deadLetterTopic(), record.partition()));
+        var recoverer = new DeadLetterPublishingRecoverer(deadLetterTemplate(kafkaProperties), (record, exception) ->
+                new TopicPartition(TopicCatalogue.deadLetterTopicOf(record.topic()), record.partition()));
         var handler = new DefaultErrorHandler(recoverer,
                 new FixedBackOff(200, Math.max(0, properties.handlerAttempts() - 1)));
         BackOff untilBack = TransientFailures.backOff();

@@ -8,13 +8,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param partitions partitions of every order-saga topic (the saga's inputs must match each other)
  * @param replicationFactor replication factor of every order-saga topic; 1 for a single local broker
- * @param deadLetterTopic where a listener sends records it cannot decode or handle; empty for none
  * @param handlerAttempts how often a listener tries a record that failed for a reason other than decoding
  */
 @ConfigurationProperties("ordersaga.kafka")
 public record OrderSagaKafkaProperties(
         @DefaultValue("6") int partitions,
         @DefaultValue("1") short replicationFactor,
-        @DefaultValue("") String deadLetterTopic,
         @DefaultValue("3") int handlerAttempts) {
 }

@@ -59,8 +59,8 @@ class CommandListenerConfiguration implements KafkaListenerConfigurer {
      * batch is no fault of its own, so it is delivered again, holding its partitions, with
      * {@linkplain TransientFailures#backOff() growing pauses} and without limit, until it goes through. Nothing is
      * dead-lettered for it. Being the service's {@link CommonErrorHandler}, it also stands in for the dead-letter
-     * handler service-support would install when {@code ordersaga.kafka.dead-letter-topic} is set; this service
-     * sends its dead letters itself ({@link DeadLetters}) and leaves that property unset.
+     * handler service-support would install otherwise: this service sends its dead letters itself
+     * ({@link DeadLetters}).
      */
     @Bean
     CommonErrorHandler untilTheDatabaseIsBack() {

@@ -1,6 +1,6 @@
 package dev.ordersaga.inventory.reservation;
 
-import dev.ordersaga.messaging.Topics;
+import dev.ordersaga.messaging.TopicCatalogue;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -13,8 +13,8 @@ import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends a record to {@code inventory-commands-dlt}, alone, as it arrived (the original bytes when it could not be
- * decoded), with the exception and the record's origin in headers: {@code kafka_exception-fqcn},
+ * Sends a record to its topic's dead-letter topic ({@code inventory-commands-dlt}, as the topic catalogue says),
+ * alone, as it arrived (the original bytes when it could not be decoded), with the exception and the record's origin in headers: {@code kafka_exception-fqcn},
  * {@code kafka_exception-cause-fqcn}, {@code kafka_exception-message}, {@code kafka_exception-stacktrace},
  * {@code kafka_original-topic} / {@code -partition} / {@code -offset}. spring-kafka's
  * {@link DeadLetterPublishingRecoverer} builds the record; unlike it, this does not wait for the broker: the
@@ -45,8 +45,8 @@ class DeadLetters {
         private final ThreadLocal<CompletableFuture<?>> sent = new ThreadLocal<>();
 
         Recoverer(KafkaOperations<Object, Object> forwarding) {
-            super(forwarding, (record, exception) -> new TopicPartition(Topics.INVENTORY_COMMANDS_DLT,
-                    record.partition()));
+            super(forwarding, (record, exception) -> new TopicPartition(
+                    TopicCatalogue.deadLetterTopicOf(record.topic()), record.partition()));
             setHeaderNamesSupplier(() -> HeaderNames.Builder
                     .original()
                     .offsetHeader(KafkaHeaders.ORIGINAL_OFFSET)
