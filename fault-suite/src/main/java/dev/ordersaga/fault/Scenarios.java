@@ -3,7 +3,8 @@ package dev.ordersaga.fault;
 import dev.ordersaga.fault.cluster.Cluster;
 import dev.ordersaga.fault.cluster.LauncherStack;
 import dev.ordersaga.fault.kafka.TopicAccess;
-import dev.ordersaga.messaging.Topics;
+import dev.ordersaga.messaging.TopicCatalogue;
+import dev.ordersaga.messaging.TopicContract;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,16 +19,10 @@ final class Scenarios {
     static final List<String> NAMES = List.of("order-service", "inventory-service", "payment-service",
             "saga-orchestrator", "broker", "postgres", "replay", "poison", EVERYTHING);
 
-    /** The topics the services consume, and the dead-letter topic each one's undecodable records go to. */
-    static final Map<String, String> DEAD_LETTER_TOPIC_OF = orderedMap(
-            Topics.ORDERS, Topics.SAGA_DLT,
-            Topics.INVENTORY_EVENTS, Topics.SAGA_DLT,
-            Topics.PAYMENT_EVENTS, Topics.SAGA_DLT,
-            Topics.INVENTORY_COMMANDS, Topics.INVENTORY_COMMANDS_DLT,
-            Topics.PAYMENT_COMMANDS, Topics.PAYMENT_COMMANDS_DLT,
-            Topics.ORDER_STATUS, Topics.ORDER_STATUS_DLT);
-    static final List<String> DEAD_LETTER_TOPICS = List.of(Topics.SAGA_DLT, Topics.INVENTORY_COMMANDS_DLT,
-            Topics.PAYMENT_COMMANDS_DLT, Topics.ORDER_STATUS_DLT);
+    /** The saga topics the services consume, and the dead-letter topic each one's undecodable records go to. */
+    static final Map<String, String> DEAD_LETTER_TOPIC_OF = deadLetterTopicOfEachSagaTopic();
+    static final List<String> DEAD_LETTER_TOPICS = TopicCatalogue.ALL.stream()
+            .filter(contract -> contract.kind() == TopicContract.Kind.DEAD_LETTER).map(TopicContract::topic).toList();
 
     private Scenarios() {
     }
@@ -92,11 +87,10 @@ final class Scenarios {
                 });
     }
 
-    private static Map<String, String> orderedMap(String... keysAndValues) {
+    private static Map<String, String> deadLetterTopicOfEachSagaTopic() {
         Map<String, String> map = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            map.put(keysAndValues[i], keysAndValues[i + 1]);
-        }
+        TopicCatalogue.SAGA_TOPICS.forEach(contract -> map.put(contract.topic(),
+                contract.deadLetterTopic().orElseThrow()));
         return map;
     }
 

@@ -20,8 +20,9 @@ import org.springframework.stereotype.Component;
  * Answers the saga's commands on {@code payment-commands}. Nothing is stored: every answer follows from the
  * command alone ({@link TestCardRules}), so a command delivered twice is answered twice the same way.
  *
- * <p>A record that cannot be decoded, or holds a message that does not belong on this topic, makes the listener
- * fail; service-support's error handler then sends it to {@code payment-commands-dlt} and the partition goes on.
+ * <p>A record that cannot be decoded, or holds a message that does not belong on this topic (the topic catalogue
+ * says what it carries), fails in the deserializer; service-support's error handler then sends it to
+ * {@code payment-commands-dlt} at once and the partition goes on.
  */
 @Component
 class PaymentCommandListener {
@@ -55,9 +56,8 @@ class PaymentCommandListener {
         } else if (command instanceof VoidPayment voidPayment) {
             voidPayment(voidPayment);
         } else {
-            throw new IllegalArgumentException(Topics.PAYMENT_COMMANDS + " carries AuthorizePayment and VoidPayment;"
-                    + " the record with key " + record.key() + " holds "
-                    + (command == null ? "no value" : command.getSchema().getName()));
+            // The deserializer lets nothing else through.
+            throw new IllegalStateException("Unexpected " + command + " on " + record.topic());
         }
     }
 

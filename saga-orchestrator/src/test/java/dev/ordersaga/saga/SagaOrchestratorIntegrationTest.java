@@ -198,6 +198,21 @@ class SagaOrchestratorIntegrationTest {
     }
 
     @Test
+    void shouldDeadLetterAReservationFakedOnTheOrdersTopicAndNotActOnIt() {
+        String orderId = newOrderId();
+        try (TopicReader deadLetters = kafka.readFromNow(Topics.SAGA_DLT);
+                TopicReader statuses = kafka.readFromNow(Topics.ORDER_STATUS)) {
+            // A client that may place orders must not be able to fake inventory's answer.
+            kafka.send(Topics.ORDERS, orderId, new InventoryReserved(orderId, Instant.now()));
+
+            ConsumerRecord<String, byte[]> deadLetter = deadLetters.await(r -> orderId.equals(r.key()), TIMEOUT);
+            assertThat(new String(deadLetter.headers().lastHeader("__streams.errors.message").value(),
+                    StandardCharsets.UTF_8)).contains("is a InventoryReserved, which does not belong there");
+            assertThat(statuses.drain(Duration.ofSeconds(1))).noneMatch(record -> orderId.equals(record.key()));
+        }
+    }
+
+    @Test
     void shouldReportStreamsStateInHealth() {
         Map<String, Object> health = RestClient.create("http://localhost:" + port).get()
                 .uri("/actuator/health/kafkaStreams")

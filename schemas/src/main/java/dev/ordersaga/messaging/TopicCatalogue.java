@@ -120,15 +120,14 @@ public final class TopicCatalogue {
         Set<String> deadLetterTopics = new LinkedHashSet<>();
         sources.forEach(contract -> contract.deadLetterTopic().ifPresent(deadLetterTopics::add));
         for (String deadLetterTopic : deadLetterTopics) {
-            // A dead letter is the record as it came, so it may be any of its sources' types, or bytes none can read.
-            Set<Class<? extends SpecificRecord>> types = new LinkedHashSet<>();
-            sources.stream().filter(source -> source.deadLetterTopic().orElseThrow().equals(deadLetterTopic))
-                    .forEach(source -> types.addAll(source.valueTypes()));
-            all.add(new TopicContract(deadLetterTopic, Kind.DEAD_LETTER, ORDER_ID, List.copyOf(types),
-                    Optional.empty(), "Records the consumers of " + String.join(", ", sources.stream()
-                            .filter(source -> source.deadLetterTopic().orElseThrow().equals(deadLetterTopic))
-                            .map(TopicContract::topic).toList())
-                            + " could not take, with the error in headers"));
+            List<String> sourceNames = sources.stream()
+                    .filter(source -> source.deadLetterTopic().orElseThrow().equals(deadLetterTopic))
+                    .map(TopicContract::topic).toList();
+            // A dead letter is the record as it came: a message its topic carries that could not be handled, one
+            // that did not belong on its topic (any type at all), or bytes nobody can read.
+            all.add(new TopicContract(deadLetterTopic, Kind.DEAD_LETTER, ORDER_ID, MessageTypes.ALL, Optional.empty(),
+                    "Records the consumers of " + String.join(", ", sourceNames)
+                            + " could not take, as they came, with the error in headers"));
         }
         return List.copyOf(all);
     }
