@@ -172,7 +172,7 @@ class PaymentCommandListenerTest {
             assertThat(deadLetters.decode(deadLetter)).isEqualTo(notACommand);
             // Rejected by the deserializer, as the topic catalogue declares, so the error handler does not retry it.
             assertThat(header(deadLetter, KafkaHeaders.DLT_EXCEPTION_FQCN)).endsWith("DeserializationException");
-            assertThat(header(deadLetter, KafkaHeaders.DLT_EXCEPTION_STACKTRACE))
+            assertThat(header(deadLetter, KafkaHeaders.DLT_EXCEPTION_MESSAGE))
                     .contains("is a PaymentVoided, which does not belong there");
         }
     }

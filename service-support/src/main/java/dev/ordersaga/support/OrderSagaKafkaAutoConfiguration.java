@@ -95,6 +95,7 @@ public class OrderSagaKafkaAutoConfiguration {
     DefaultErrorHandler deadLetterErrorHandler(KafkaProperties kafkaProperties, OrderSagaKafkaProperties properties) {
         var recoverer = new DeadLetterPublishingRecoverer(deadLetterTemplate(kafkaProperties), (record, exception) ->
                 new TopicPartition(TopicCatalogue.deadLetterTopicOf(record.topic()), record.partition()));
+        recoverer.setExceptionHeadersCreator(new DeadLetterExceptionHeaders());
         var handler = new DefaultErrorHandler(recoverer,
                 new FixedBackOff(200, Math.max(0, properties.handlerAttempts() - 1)));
         BackOff untilBack = TransientFailures.backOff();

@@ -1,6 +1,7 @@
 package dev.ordersaga.inventory.reservation;
 
 import dev.ordersaga.messaging.TopicCatalogue;
+import dev.ordersaga.support.DeadLetterExceptionHeaders;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -65,6 +66,7 @@ class DeadLetters {
                     .exceptionStacktrace(KafkaHeaders.EXCEPTION_STACKTRACE)
                     .build());
             setAppendOriginalHeaders(false);
+            setExceptionHeadersCreator(new DeadLetterExceptionHeaders());
         }
 
         @Override
