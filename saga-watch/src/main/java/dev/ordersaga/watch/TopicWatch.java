@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 
 /**
  * A live tail of order-saga topics: every partition of the chosen topics, from their end (or their beginning), each
@@ -87,11 +88,24 @@ public final class TopicWatch implements AutoCloseable {
             takeNewPartitions();
             nextRefresh = System.nanoTime() + REFRESH_INTERVAL.toNanos();
         }
+        if (assigned.isEmpty()) {
+            idle(timeout); // none of the topics exists yet: nothing can arrive before the next refresh
+            return List.of();
+        }
         List<WatchedRecord> records = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : consumer.poll(timeout)) {
             records.add(decoder.decode(record));
         }
         return records;
+    }
+
+    private static void idle(Duration timeout) {
+        try {
+            Thread.sleep(timeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptException(e);
+        }
     }
 
     private void takeNewPartitions() {
