@@ -36,7 +36,7 @@ public final class RecordDecoder {
             message = deserializer.deserialize(record.topic(), bytes);
         } catch (RuntimeException e) {
             return new WatchedRecord(record.topic(), record.partition(), record.offset(), timestamp, record.key(),
-                    null, null, recordedError != null ? recordedError : describe(e), size(bytes));
+                    null, null, recordedError != null ? recordedError : Failures.describe(e), size(bytes));
         }
         return new WatchedRecord(record.topic(), record.partition(), record.offset(), timestamp, record.key(),
                 message == null ? null : message.getSchema().getName(),
@@ -51,16 +51,6 @@ public final class RecordDecoder {
             }
         }
         return null;
-    }
-
-    /** The exception's message with its causes': "Cannot decode X on topic" alone does not say what is wrong. */
-    private static String describe(Throwable failure) {
-        StringBuilder text = new StringBuilder(String.valueOf(failure.getMessage()));
-        Throwable cause = failure.getCause();
-        for (int depth = 0; cause != null && depth < 5; depth++, cause = cause.getCause()) {
-            text.append(": ").append(cause.getMessage() != null ? cause.getMessage() : cause.getClass().getName());
-        }
-        return text.toString();
     }
 
     private static int size(byte[] bytes) {
