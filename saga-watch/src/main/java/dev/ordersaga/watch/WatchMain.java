@@ -29,8 +29,11 @@ public final class WatchMain {
         System.exit(run(Arrays.asList(args), System.out, System.err));
     }
 
-    /** Runs the command; returns its exit status. Following topics returns only when the thread is interrupted. */
-    static int run(List<String> args, PrintStream out, PrintStream err) {
+    /**
+     * Runs the command, printing to {@code out} and {@code err} rather than the process's; returns its exit status.
+     * Following topics returns only when the thread is interrupted.
+     */
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
         WatchOptions options;
         try {
             options = WatchOptions.parse(args);
