@@ -46,13 +46,18 @@ public final class KafkaTestClient implements AutoCloseable {
 
     /** Sends any bytes, e.g. a record no service can decode. */
     public void sendRaw(String topic, String key, byte[] value) {
+        sendRaw(new ProducerRecord<>(topic, null, key, value, new RecordHeaders()));
+    }
+
+    /** Sends a record made to measure: its own timestamp, headers (a dead letter's, say), partition. */
+    public void sendRaw(ProducerRecord<String, byte[]> record) {
         try {
-            producer.send(new ProducerRecord<>(topic, null, key, value, new RecordHeaders())).get();
+            producer.send(record).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("Cannot send to " + topic, e.getCause());
+            throw new IllegalStateException("Cannot send to " + record.topic(), e.getCause());
         }
     }
 
