@@ -52,8 +52,8 @@ public final class RecordDecoder {
     }
 
     /**
-     * The exception a dead letter carries, with its causes from the stack trace: spring-kafka's message alone is
-     * "failed to deserialize", its cause says why.
+     * The exception a dead letter carries, with those of its causes from the stack trace that it does not name:
+     * a dead letter written by spring-kafka's own headers says only "failed to deserialize", its cause says why.
      */
     private static String recordedError(Headers headers) {
         for (ErrorHeaders names : ERROR_HEADERS) {
@@ -64,7 +64,10 @@ public final class RecordDecoder {
                 if (stackTrace != null) {
                     Matcher cause = CAUSE.matcher(stackTrace);
                     while (cause.find()) {
-                        error.append(": ").append(cause.group(2) != null ? cause.group(2) : cause.group(1));
+                        String why = cause.group(2) != null ? cause.group(2) : cause.group(1);
+                        if (error.indexOf(why) < 0) { // the services' own dead letters name the reason already
+                            error.append(": ").append(why);
+                        }
                     }
                 }
                 return error.toString();
