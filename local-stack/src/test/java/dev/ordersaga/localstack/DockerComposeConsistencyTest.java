@@ -2,12 +2,19 @@ package dev.ordersaga.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ordersaga.kafkaui.OrderSagaSerde;
+import dev.ordersaga.messaging.TopicCatalogue;
+import dev.ordersaga.messaging.TopicContract;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,9 +49,72 @@ class DockerComposeConsistencyTest {
     }
 
     @Test
+    void shouldRunTheBrokerOfTheKafkaVersionTheProjectBuildsWith() throws IOException {
+        Matcher version = Pattern.compile("<kafka.version>([^<]+)</kafka.version>")
+                .matcher(Files.readString(ROOT.resolve("pom.xml")));
+
+        assertThat(version.find()).as("<kafka.version> in the root pom").isTrue();
+        assertThat(services.get("kafka").get("image")).isEqualTo("apache/kafka:" + version.group(1));
+    }
+
+    @Test
     void shouldPointKafkaUiAtTheBrokersInternalListener() {
         assertThat((String) services.get("kafka-ui").get("image")).contains("kafbat/kafka-ui");
         assertThat(env("kafka-ui").get("KAFKA_CLUSTERS_0_BOOTSTRAPSERVERS")).isEqualTo(internalBootstrap());
+    }
+
+    @Test
+    void shouldRunAReleasedKafkaUi() {
+        assertThat((String) services.get("kafka-ui").get("image"))
+                .matches("ghcr\\.io/kafbat/kafka-ui:v\\d+\\.\\d+\\.\\d+");
+    }
+
+    @Test
+    void shouldGiveKafkaUiTheSerdeJarThatKafkaUiSerdeBuilds() throws IOException {
+        Path filePath = Path.of((String) env("kafka-ui").get("KAFKA_CLUSTERS_0_SERDE_0_FILEPATH"));
+        String jar = KafkaUiSerdeJar.JAR.getFileName().toString();
+
+        assertThat(env("kafka-ui").get("KAFKA_CLUSTERS_0_SERDE_0_CLASSNAME")).isEqualTo(OrderSagaSerde.class.getName())
+                .isEqualTo(KafkaUiSerdeJar.CLASS_NAME);
+        assertThat(filePath.getFileName()).hasToString(jar);
+        assertThat(Files.readString(ROOT.resolve("kafka-ui-serde/pom.xml"))).contains("/" + jar + "</outputFile>");
+        // The one-off kafka-ui-serde service builds the jar and copies it into a volume Kafka UI reads.
+        String volume = volumes("kafka-ui").stream().map(mount -> mount.split(":"))
+                .filter(mount -> mount.length == 3 && filePath.getParent().equals(Path.of(mount[1])))
+                .peek(mount -> assertThat(mount[2]).as("mode of " + mount[1]).isEqualTo("ro"))
+                .map(mount -> mount[0]).findFirst().orElseThrow(() -> new AssertionError(
+                        "No read-only volume of kafka-ui holds " + filePath));
+        assertThat(volumes("kafka-ui-serde")).contains(volume + ":" + filePath.getParent());
+        assertThat(services.get("kafka-ui").get("depends_on")).asInstanceOf(InstanceOfAssertFactories.MAP)
+                .containsEntry("kafka-ui-serde", Map.of("condition", "service_completed_successfully"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> build = (Map<String, Object>) services.get("kafka-ui-serde").get("build");
+        assertThat(build).containsEntry("context", ".");
+        assertThat(Files.readString(ROOT.resolve((String) build.get("dockerfile"))))
+                .contains("-pl kafka-ui-serde ").contains("kafka-ui-serde/target/" + jar)
+                .contains("\"" + filePath.getParent() + "/\"");
+    }
+
+    @Test
+    void shouldMakeTheSerdeKafkaUisChoiceForKeysAndValuesOfEveryTopicOfTheCatalogueAndNoOther() {
+        Pattern keys = Pattern.compile((String) env("kafka-ui").get("KAFKA_CLUSTERS_0_SERDE_0_TOPICKEYSPATTERN"));
+        Pattern values = Pattern.compile((String) env("kafka-ui").get("KAFKA_CLUSTERS_0_SERDE_0_TOPICVALUESPATTERN"));
+        List<String> catalogue = Stream.concat(TopicCatalogue.ALL.stream().map(TopicContract::topic),
+                Stream.of("inventory-commands-retry-0", "inventory-commands-retry-12",
+                        TopicCatalogue.SAGA_STATE_CHANGELOG, "saga-orchestrator-e2e-order-sagas-changelog")).toList();
+        List<String> others = List.of("__consumer_offsets", "__transaction_state", "_schemas", "orders-archive",
+                "inventory-commands-retry", "payment-events-dlt", "saga-orchestrator-order-sagas-repartition");
+
+        for (String topic : catalogue) {
+            assertThat(TopicCatalogue.contractOf(topic)).as(topic).isPresent();
+            assertThat(keys.matcher(topic).matches()).as("keys of " + topic).isTrue();
+            assertThat(values.matcher(topic).matches()).as("values of " + topic).isTrue();
+        }
+        for (String topic : others) {
+            assertThat(TopicCatalogue.contractOf(topic)).as(topic).isEmpty();
+            assertThat(keys.matcher(topic).matches()).as("keys of " + topic).isFalse();
+            assertThat(values.matcher(topic).matches()).as("values of " + topic).isFalse();
+        }
     }
 
     @ParameterizedTest
@@ -96,6 +166,11 @@ class DockerComposeConsistencyTest {
     @SuppressWarnings("unchecked")
     private static List<String> ports(String service) {
         return (List<String>) services.get(service).get("ports");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> volumes(String service) {
+        return (List<String>) services.get(service).get("volumes");
     }
 
     @SuppressWarnings("unchecked")

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
+import org.apache.avro.data.TimeConversions;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.specific.SpecificData;
@@ -34,6 +35,12 @@ public final class MessageJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** Picks the branch of a union a value is: an optional timestamp holds an Instant, which plain Avro does not know. */
+    private static final GenericData UNIONS = new GenericData();
+
+    static {
+        UNIONS.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
+    }
 
     private MessageJson() {
     }
@@ -100,7 +107,7 @@ public final class MessageJson {
             return NODES.nullNode();
         }
         if (schema.getType() == Schema.Type.UNION) {
-            return write(value, schema.getTypes().get(GenericData.get().resolveUnion(schema, value)));
+            return write(value, schema.getTypes().get(UNIONS.resolveUnion(schema, value)));
         }
         if (value instanceof Instant instant) {
             return NODES.textNode(instant.toString());

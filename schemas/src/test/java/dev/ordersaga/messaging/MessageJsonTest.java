@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ordersaga.messages.InventoryReservationFailed;
 import dev.ordersaga.messages.OrderLine;
 import dev.ordersaga.messages.OrderPlaced;
+import dev.ordersaga.messages.OrderSagaState;
+import dev.ordersaga.messages.OrderStatus;
 import dev.ordersaga.messages.ReservationFailureReason;
 import java.time.Instant;
 import java.util.List;
@@ -31,6 +33,16 @@ class MessageJsonTest {
 
         assertThat(MessageJson.toTree(failed).get("reason").asText()).isEqualTo("OUT_OF_STOCK");
         assertThat(MessageJson.toTree(failed).get("detail").isNull()).isTrue();
+    }
+
+    @Test
+    void shouldWriteAnOptionalInstantAsIso8601() {
+        var state = OrderSagaState.newBuilder().setOrderId("o-1").setCustomerId("c-1").setLines(PLACED.getLines())
+                .setStatus(OrderStatus.AWAITING_PAYMENT).setPlacedAt(PLACED_AT).setUpdatedAt(PLACED_AT)
+                .setPaymentDueAt(PLACED_AT.plusSeconds(60)).build();
+
+        assertThat(MessageJson.toTree(state).get("paymentDueAt").asText()).isEqualTo("2026-12-04T10:16:30.123Z");
+        assertThat(MessageJson.fromJson(MessageJson.toJson(state), List.of(OrderSagaState.class))).isEqualTo(state);
     }
 
     @Test
