@@ -25,6 +25,13 @@ function count(value) {
   return value === null || value === undefined ? '–' : Number(value).toLocaleString('en');
 }
 
+function plural(value, noun) {
+  return `${count(value)} ${noun}${value === 1 ? '' : 's'}`;
+}
+
+// p-2 before p-10.
+const byName = new Intl.Collator('en', { numeric: true }).compare;
+
 function element(tag, attributes = {}, text) {
   const made = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {
@@ -96,15 +103,15 @@ function renderTraffic(traffic, problem) {
     setText(tile.querySelector('.count'), count(value));
     tile.dataset.count = value;
   }
-  setText($('tracked-note'), `${count(traffic.trackedOrders)} orders seen (the console remembers at most `
+  setText($('tracked-note'), `${plural(traffic.trackedOrders, 'order')} seen (the console remembers at most `
       + `${count(traffic.trackedLimit)}; the first seen are forgotten first).`);
 
   setText($('orders-per-second'), traffic.ordersPerSecond.toFixed(1));
   setText($('settle-p50'), millis(traffic.settle.p50Millis));
   setText($('settle-p99'), millis(traffic.settle.p99Millis));
   setText($('settle-note'), traffic.settle.samples
-      ? `Over the latest ${count(traffic.settle.samples)} orders placed and settled (AWAITING_PAYMENT or FAILED) `
-        + 'while the console watched.'
+      ? `Over the latest ${plural(traffic.settle.samples, 'order')} placed and settled (AWAITING_PAYMENT or `
+        + 'FAILED) while the console watched.'
       : 'No order placed and settled since the console started.');
 
   const body = $('recent-orders').tBodies[0];
@@ -132,9 +139,12 @@ function renderTraffic(traffic, problem) {
 
 function renderStock(inventory) {
   const bars = $('stock-bars');
-  const present = new Set();
-  for (const product of inventory.products) {
-    present.add(product.productId);
+  const products = [...inventory.products].sort((a, b) => byName(a.productId, b.productId));
+  const present = new Set(products.map((product) => product.productId));
+  for (const row of [...bars.children]) {
+    if (!present.has(row.dataset.productId)) row.remove();
+  }
+  products.forEach((product, index) => {
     let row = bars.querySelector(`[data-product-id="${CSS.escape(product.productId)}"]`);
     if (!row) {
       row = element('div', { class: 'stock-row', 'data-test': 'stock-row', 'data-product-id': product.productId });
@@ -153,10 +163,8 @@ function renderStock(inventory) {
         + `${product.committed} committed`;
     setText(row.querySelector('.numbers'),
         `${count(product.available)} / ${count(product.reserved)} / ${count(product.committed)}`);
-  }
-  for (const row of [...bars.children]) {
-    if (!present.has(row.dataset.productId)) row.remove();
-  }
+    if (bars.children[index] !== row) bars.insertBefore(row, bars.children[index] || null);
+  });
   showProblem($('stock-problem'), inventory.stockProblem);
 }
 
@@ -274,7 +282,7 @@ async function showConversation(orderId) {
       return row;
     }));
     setText($('conversation-note'), answer.length
-        ? `${answer.length} records, read from Kafka at ${time(new Date().toISOString())}.`
+        ? `${plural(answer.length, 'record')}, read from Kafka at ${time(new Date().toISOString())}.`
         : 'The topics hold no record of this order (yet).');
   } catch (failure) {
     body.replaceChildren();

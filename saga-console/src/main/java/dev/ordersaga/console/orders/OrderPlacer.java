@@ -17,7 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Places made-up orders through order-service's {@code POST /orders}, as a shop's client would, of the products
- * inventory-service has (as last read). Without waiting: the answer completes the returned future.
+ * inventory-service has in stock (as last read), so that they usually go through; once every product is sold out,
+ * of any product, so that they fail as they would. Without waiting: the answer completes the returned future.
  */
 @Component
 public class OrderPlacer {
@@ -37,7 +38,11 @@ public class OrderPlacer {
     /** Completes with the order order-service accepted, or with an {@link OrderNotPlacedException} saying why not. */
     public CompletableFuture<PlacedOrder> place() {
         InventoryMonitor.InventoryView stock = inventory.view();
-        List<String> productIds = stock.products().stream().map(StockLevel::productId).toList();
+        List<String> productIds = stock.products().stream()
+                .filter(product -> product.available() >= NewOrder.MAX_QUANTITY).map(StockLevel::productId).toList();
+        if (productIds.isEmpty()) {
+            productIds = stock.products().stream().map(StockLevel::productId).toList();
+        }
         if (productIds.isEmpty()) {
             return CompletableFuture.failedFuture(new OrderNotPlacedException(stock.stockProblem() != null
                     ? "No products known to order from: " + stock.stockProblem()
