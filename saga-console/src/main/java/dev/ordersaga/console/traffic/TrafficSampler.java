@@ -28,6 +28,7 @@ public class TrafficSampler implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(TrafficSampler.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 
     private final KafkaReading kafka;
     private final TrafficStatistics statistics;
@@ -57,17 +58,25 @@ public class TrafficSampler implements SmartLifecycle {
         thread.start();
     }
 
+    /**
+     * Lets the sampler finish its poll and close its consumers; interrupts it only when it is stuck waiting for a
+     * broker that is gone (an interrupted consumer cannot close cleanly).
+     */
     @Override
     public void stop() {
         running = false;
         Thread sampler = thread;
-        if (sampler != null) {
-            sampler.interrupt();
-            try {
-                sampler.join(Duration.ofSeconds(10).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        if (sampler == null) {
+            return;
+        }
+        try {
+            sampler.join(STOP_TIMEOUT.toMillis());
+            if (sampler.isAlive()) {
+                sampler.interrupt();
+                sampler.join(STOP_TIMEOUT.toMillis());
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
