@@ -100,7 +100,7 @@ public final class LocalStack implements AutoCloseable {
                   curl -si -X POST localhost:%d/orders -H 'Content-Type: application/json' \\
                     -d '{"customerId":"c-1","lines":[{"productId":"p-1","quantity":2}]}'
                 Then pay for it (or cancel it: POST /orders/{id}/cancel):
-                  curl -si -X POST localhost:%d/orders/{id}/payment -H 'Content-Type: application/json' \
+                  curl -si -X POST localhost:%d/orders/{id}/payment -H 'Content-Type: application/json' \\
                     -d '{"method":"card","cardNumber":"4242424242424242"}'
                 Press Ctrl-C to stop everything.
                 """.formatted(startup.toSeconds(), kafkaBootstrapServers(), database.describe(),
