@@ -28,6 +28,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -140,6 +142,34 @@ class SagaConsoleTest {
             types.add(record.path("value").path("@type").asString());
         });
         assertThat(types).containsExactly("OrderPlaced", "ReserveInventory", "InventoryReserved");
+    }
+
+    @Test
+    void shouldCountDeadLettersAndShowTheErrorThatSentTheLatestThere() {
+        String orderId = "console-" + UUID.randomUUID();
+        try (KafkaTestClient kafka = KafkaTestClient.forSharedBroker()) {
+            RecordHeaders headers = new RecordHeaders();
+            headers.add("kafka_dlt-exception-message", "Unknown magic byte".getBytes(StandardCharsets.UTF_8));
+            kafka.sendRaw(new ProducerRecord<>(Topics.PAYMENT_COMMANDS_DLT, null, orderId,
+                    "not avro".getBytes(StandardCharsets.UTF_8), headers));
+        }
+
+        JsonNode deadLetters = await().atMost(TIMEOUT).until(() -> snapshot().path("deadLetters"),
+                view -> view.path("latest").findValuesAsString("key").contains(orderId));
+
+        JsonNode latest = deadLetters.path("latest").get(0);
+        assertThat(latest.path("topic").asString()).isEqualTo(Topics.PAYMENT_COMMANDS_DLT);
+        assertThat(latest.path("error").asString()).isEqualTo("Unknown magic byte");
+        assertThat(latest.path("type").isNull()).isTrue();
+        List<String> topics = new ArrayList<>();
+        deadLetters.path("counts").forEach(count -> {
+            topics.add(count.path("topic").asString());
+            if (count.path("topic").asString().equals(Topics.PAYMENT_COMMANDS_DLT)) {
+                assertThat(count.path("records").asLong()).isPositive();
+            }
+        });
+        assertThat(topics).containsExactly(Topics.INVENTORY_COMMANDS_DLT, Topics.ORDER_STATUS_DLT,
+                Topics.PAYMENT_COMMANDS_DLT, Topics.SAGA_DLT);
     }
 
     @Test
