@@ -2,6 +2,7 @@ package dev.ordersaga.console.orders;
 
 import dev.ordersaga.console.ConsoleProperties;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -82,7 +83,14 @@ public class OrderBurst implements DisposableBean {
                 current.skipped.incrementAndGet();
                 continue;
             }
-            placer.place().whenComplete((order, failure) -> {
+            CompletableFuture<OrderPlacer.PlacedOrder> placed;
+            try {
+                placed = placer.place();
+            } catch (RuntimeException e) {
+                // Thrown out of a tick, it would end the burst without a word: count it like any failure.
+                placed = CompletableFuture.failedFuture(e);
+            }
+            placed.whenComplete((order, failure) -> {
                 inFlight.decrementAndGet();
                 if (failure == null) {
                     current.placed.incrementAndGet();
