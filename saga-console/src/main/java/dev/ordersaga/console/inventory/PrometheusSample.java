@@ -28,7 +28,8 @@ record PrometheusSample(String name, Map<String, String> labels, double value) {
             return null;
         }
         int nameEnd = 0;
-        while (nameEnd < line.length() && line.charAt(nameEnd) != '{' && !Character.isWhitespace(line.charAt(nameEnd))) {
+        while (nameEnd < line.length() && line.charAt(nameEnd) != '{'
+                && !Character.isWhitespace(line.charAt(nameEnd))) {
             nameEnd++;
         }
         Map<String, String> labels = new LinkedHashMap<>();

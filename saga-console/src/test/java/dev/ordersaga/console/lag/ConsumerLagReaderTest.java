@@ -32,12 +32,7 @@ class ConsumerLagReaderTest {
 
     @Test
     void shouldCountTheCommittedRecordsAGroupHasNotConsumedOnEachOfItsPartitions() throws Exception {
-        String topic = "console-lag-" + UUID.randomUUID();
-        InProcessKafkaBroker.createTopics(bootstrapServers, List.of(new NewTopic(topic, 2, (short) 1)));
-        try (KafkaTestClient client = new KafkaTestClient(bootstrapServers)) {
-            send(client, topic, 0, 5);
-            send(client, topic, 1, 3);
-        }
+        String topic = topicHolding(5, 3);
         String group = "console-lag-test-" + UUID.randomUUID();
         commit(group, Map.of(new TopicPartition(topic, 0), 2L, new TopicPartition(topic, 1), 3L));
 
@@ -50,11 +45,7 @@ class ConsumerLagReaderTest {
 
     @Test
     void shouldListTheMostBehindGroupsFirst() throws Exception {
-        String topic = "console-lag-" + UUID.randomUUID();
-        InProcessKafkaBroker.createTopics(bootstrapServers, List.of(new NewTopic(topic, 1, (short) 1)));
-        try (KafkaTestClient client = new KafkaTestClient(bootstrapServers)) {
-            send(client, topic, 0, 4);
-        }
+        String topic = topicHolding(4);
         String caughtUp = "console-lag-a-" + UUID.randomUUID();
         String behind = "console-lag-b-" + UUID.randomUUID();
         commit(caughtUp, Map.of(new TopicPartition(topic, 0), 4L));
@@ -66,10 +57,19 @@ class ConsumerLagReaderTest {
         assertThat(order).containsExactly(behind, caughtUp);
     }
 
-    private static void send(KafkaTestClient client, String topic, int partition, int records) {
-        for (int i = 0; i < records; i++) {
-            client.sendRaw(new ProducerRecord<>(topic, partition, "k", "v".getBytes(StandardCharsets.UTF_8)));
+    /** A new topic with one partition per count, holding that many records. */
+    private String topicHolding(int... recordsPerPartition) {
+        String topic = "console-lag-" + UUID.randomUUID();
+        InProcessKafkaBroker.createTopics(bootstrapServers,
+                List.of(new NewTopic(topic, recordsPerPartition.length, (short) 1)));
+        try (KafkaTestClient client = new KafkaTestClient(bootstrapServers)) {
+            for (int partition = 0; partition < recordsPerPartition.length; partition++) {
+                for (int i = 0; i < recordsPerPartition[partition]; i++) {
+                    client.sendRaw(new ProducerRecord<>(topic, partition, "k", "v".getBytes(StandardCharsets.UTF_8)));
+                }
+            }
         }
+        return topic;
     }
 
     private void commit(String group, Map<TopicPartition, Long> offsets) throws Exception {
