@@ -1,6 +1,6 @@
-# Sourced by ./run-local.sh, ./bench.sh and ./fault-suite.sh from the project root. `executable_jar MODULE` prints
-# the module's executable jar; `build_if_stale MODULE` builds every module when that jar or a service jar is
-# missing, or any source, resource or POM changed since it was built.
+# Sourced by ./run-local.sh, ./watch.sh, ./bench.sh and ./fault-suite.sh from the project root.
+# `executable_jar MODULE` prints the module's executable jar; `build_if_stale MODULE` builds every module when that
+# jar or a service jar is missing, or any source, resource or POM changed since it was built.
 
 executable_jar() { ls "$1"/target/"$1"-*-exec.jar 2>/dev/null | head -n 1; }
 

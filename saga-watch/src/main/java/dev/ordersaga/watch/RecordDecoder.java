@@ -5,6 +5,8 @@ import dev.ordersaga.messaging.MessageJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -18,12 +20,18 @@ import org.apache.kafka.common.header.Headers;
 public final class RecordDecoder {
 
     /**
-     * Where the services' dead letters carry the exception that sent them there: spring-kafka's dead-letter
-     * publishing (order-service, payment-service), inventory-service's own, and Kafka Streams' dead-letter queue
-     * (the saga orchestrator).
+     * Where the services' dead letters carry the exception that sent them there, as its message and its stack
+     * trace: spring-kafka's dead-letter publishing (order-service, payment-service), inventory-service's own, and
+     * Kafka Streams' dead-letter queue (the saga orchestrator).
      */
-    static final List<String> ERROR_HEADERS = List.of("kafka_dlt-exception-message", "kafka_exception-message",
-            "__streams.errors.message");
+    private static final List<ErrorHeaders> ERROR_HEADERS = List.of(
+            new ErrorHeaders("kafka_dlt-exception-message", "kafka_dlt-exception-stacktrace"),
+            new ErrorHeaders("kafka_exception-message", "kafka_exception-stacktrace"),
+            new ErrorHeaders("__streams.errors.message", "__streams.errors.stacktrace"));
+    private static final Pattern CAUSE = Pattern.compile("^Caused by: ([^:\\s]+)(?:: (.*))?$", Pattern.MULTILINE);
+
+    private record ErrorHeaders(String message, String stackTrace) {
+    }
 
     private final AvroMessageDeserializer<SpecificRecord> deserializer = new AvroMessageDeserializer<>();
 
@@ -36,31 +44,39 @@ public final class RecordDecoder {
             message = deserializer.deserialize(record.topic(), bytes);
         } catch (RuntimeException e) {
             return new WatchedRecord(record.topic(), record.partition(), record.offset(), timestamp, record.key(),
-                    null, null, recordedError != null ? recordedError : describe(e), size(bytes));
+                    null, null, recordedError != null ? recordedError : Failures.describe(e), size(bytes));
         }
         return new WatchedRecord(record.topic(), record.partition(), record.offset(), timestamp, record.key(),
                 message == null ? null : message.getSchema().getName(),
                 message == null ? null : MessageJson.toTree(message), recordedError, size(bytes));
     }
 
+    /**
+     * The exception a dead letter carries, with its causes from the stack trace: spring-kafka's message alone is
+     * "failed to deserialize", its cause says why.
+     */
     private static String recordedError(Headers headers) {
-        for (String name : ERROR_HEADERS) {
-            Header header = headers.lastHeader(name);
-            if (header != null && header.value() != null && header.value().length > 0) {
-                return new String(header.value(), StandardCharsets.UTF_8);
+        for (ErrorHeaders names : ERROR_HEADERS) {
+            String message = text(headers, names.message());
+            if (message != null) {
+                StringBuilder error = new StringBuilder(message);
+                String stackTrace = text(headers, names.stackTrace());
+                if (stackTrace != null) {
+                    Matcher cause = CAUSE.matcher(stackTrace);
+                    while (cause.find()) {
+                        error.append(": ").append(cause.group(2) != null ? cause.group(2) : cause.group(1));
+                    }
+                }
+                return error.toString();
             }
         }
         return null;
     }
 
-    /** The exception's message with its causes': "Cannot decode X on topic" alone does not say what is wrong. */
-    private static String describe(Throwable failure) {
-        StringBuilder text = new StringBuilder(String.valueOf(failure.getMessage()));
-        Throwable cause = failure.getCause();
-        for (int depth = 0; cause != null && depth < 5; depth++, cause = cause.getCause()) {
-            text.append(": ").append(cause.getMessage() != null ? cause.getMessage() : cause.getClass().getName());
-        }
-        return text.toString();
+    private static String text(Headers headers, String name) {
+        Header header = headers.lastHeader(name);
+        return header == null || header.value() == null || header.value().length == 0 ? null
+                : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static int size(byte[] bytes) {

@@ -113,6 +113,24 @@ class RecordDecoderTest {
     }
 
     @Test
+    void shouldAddTheCausesInADeadLettersStackTraceToItsExceptionMessage() {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("kafka_dlt-exception-message", utf8("failed to deserialize"));
+        headers.add("kafka_dlt-exception-stacktrace", utf8("""
+                org.springframework.kafka.support.serializer.DeserializationException: failed to deserialize
+                \tat org.springframework.kafka.support.serializer.SerializationUtils.deserializationException(SerializationUtils.java:158)
+                Caused by: org.apache.kafka.common.errors.SerializationException: Record on payment-commands is a OrderPlaced, which does not belong there; expected AuthorizePayment or VoidPayment
+                \tat dev.ordersaga.messaging.AvroMessageDeserializer.wrongType(AvroMessageDeserializer.java:97)
+                \t... 18 more
+                """));
+
+        WatchedRecord watched = decoder.decode(record(Topics.PAYMENT_COMMANDS_DLT, GARBAGE, headers));
+
+        assertThat(watched.error()).isEqualTo("failed to deserialize: Record on payment-commands is a OrderPlaced,"
+                + " which does not belong there; expected AuthorizePayment or VoidPayment");
+    }
+
+    @Test
     void shouldShowTheExceptionOfADeadLetterNobodyCanDecodeRatherThanItsDecodingFailure() throws Exception {
         RecordHeaders headers = new RecordHeaders();
         headers.add("kafka_exception-message", "Record on inventory-commands is not Avro".getBytes(
@@ -139,6 +157,10 @@ class RecordDecoderTest {
     private static ConsumerRecord<String, byte[]> record(String topic, byte[] value, RecordHeaders headers) {
         return new ConsumerRecord<>(topic, 3, 42, AT.toEpochMilli(), TimestampType.CREATE_TIME, 3,
                 value == null ? -1 : value.length, "o-1", value, headers, Optional.empty());
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private static List<String> fieldNames(JsonNode json) {
