@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the whole order-saga pipeline on this machine, no Docker needed: a single-node Kafka broker (KRaft) on
-# localhost:9092, PostgreSQL (embedded by default, or ORDERSAGA_POSTGRES_URL), the topics, and the four services.
+# localhost:9092, PostgreSQL (embedded by default, or ORDERSAGA_POSTGRES_URL), the topics, the four services and
+# the saga console (http://localhost:8084/).
 # Ctrl-C stops everything. Data survives restarts under .local-stack/; `./run-local.sh --clean` starts afresh.
 # Settings (environment variables) are listed in README.md.
 set -euo pipefail

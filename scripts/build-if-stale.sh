@@ -8,7 +8,7 @@ needs_build() {
   local jar
   jar=$(executable_jar "$1")
   [ -n "$jar" ] || return 0
-  for module in order-service inventory-service payment-service saga-orchestrator; do
+  for module in order-service inventory-service payment-service saga-orchestrator saga-console; do
     [ -n "$(executable_jar "$module")" ] || return 0
   done
   [ -n "$(find pom.xml ./*/pom.xml ./*/src/main -newer "$jar" -type f -print -quit)" ]

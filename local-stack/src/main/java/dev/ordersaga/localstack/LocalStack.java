@@ -57,11 +57,12 @@ public final class LocalStack implements AutoCloseable {
                         settings.postgresPassword()))
                 .orElseGet(() -> EmbeddedDatabaseServer.start(Optional.of(settings.dataDir().resolve("postgres")),
                         settings.postgresPort()));
-        log.info("Starting order-service, inventory-service, payment-service and saga-orchestrator (logs in {})",
-                settings.dataDir().resolve("logs"));
-        services = OrderSagaServices.start(new OrderSagaServices.Settings(settings.projectRoot(),
-                kafkaBootstrapServers(), database, settings.ports(), settings.seedProducts(),
-                settings.seedStock(), settings.dataDir(), settings.extraServiceArguments(), Map.of()),
+        log.info("Starting order-service, inventory-service, payment-service and saga-orchestrator{} (logs in {})",
+                settings.console() ? ", and the saga console" : "", settings.dataDir().resolve("logs"));
+        var serviceSettings = new OrderSagaServices.Settings(settings.projectRoot(), kafkaBootstrapServers(),
+                database, settings.ports(), settings.seedProducts(), settings.seedStock(), settings.dataDir(),
+                settings.extraServiceArguments(), Map.of());
+        services = OrderSagaServices.start(settings.console() ? serviceSettings.withConsole() : serviceSettings,
                 Duration.ofMinutes(3));
     }
 
@@ -93,19 +94,25 @@ public final class LocalStack implements AutoCloseable {
                   order-service      http://localhost:%d/orders       (POST an order, GET /orders/{id}, pay, cancel)
                   inventory-service  http://localhost:%d/inventory    (%d demo products p-1..p-%d)
                   payment-service    http://localhost:%d/actuator/health (simulated provider; card ...0002 declines)
-                  saga-orchestrator  http://localhost:%d/actuator/health
+                  saga-orchestrator  http://localhost:%d/actuator/health%s
                   logs               %s
                 Place an order:
                   curl -si -X POST localhost:%d/orders -H 'Content-Type: application/json' \\
                     -d '{"customerId":"c-1","lines":[{"productId":"p-1","quantity":2}]}'
                 Then pay for it (or cancel it: POST /orders/{id}/cancel):
-                  curl -si -X POST localhost:%d/orders/{id}/payment -H 'Content-Type: application/json' \
+                  curl -si -X POST localhost:%d/orders/{id}/payment -H 'Content-Type: application/json' \\
                     -d '{"method":"card","cardNumber":"4242424242424242"}'
                 Press Ctrl-C to stop everything.
                 """.formatted(startup.toSeconds(), kafkaBootstrapServers(), database.describe(),
                 ports.orderService(), ports.inventoryService(), settings.seedProducts(), settings.seedProducts(),
-                ports.paymentService(), ports.sagaOrchestrator(), settings.dataDir().resolve("logs"),
+                ports.paymentService(), ports.sagaOrchestrator(), consoleLine(), settings.dataDir().resolve("logs"),
                 ports.orderService(), ports.orderService());
+    }
+
+    private String consoleLine() {
+        return settings.console()
+                ? "\n  saga-console       " + services.sagaConsoleUrl() + "             (live view in the browser)"
+                : "";
     }
 
     /** Blocks until a service dies on its own (and says why) or the stack is being closed (empty). */

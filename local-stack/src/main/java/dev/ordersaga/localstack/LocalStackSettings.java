@@ -16,18 +16,20 @@ import java.util.Optional;
  * @param postgresUrl an existing server to use instead of the embedded one ({@code ORDERSAGA_POSTGRES_URL})
  * @param seedProducts demo products p-1..p-N ({@code ORDERSAGA_SEED_PRODUCTS}, 20)
  * @param seedStock units of each ({@code ORDERSAGA_SEED_STOCK}, 1000)
- * @param ports the services' HTTP ports ({@code ORDERSAGA_ORDER_SERVICE_PORT} 8080,
+ * @param ports the HTTP ports of the services ({@code ORDERSAGA_ORDER_SERVICE_PORT} 8080,
  *     {@code ORDERSAGA_INVENTORY_SERVICE_PORT} 8081, {@code ORDERSAGA_SAGA_ORCHESTRATOR_PORT} 8082,
- *     {@code ORDERSAGA_PAYMENT_SERVICE_PORT} 8083)
+ *     {@code ORDERSAGA_PAYMENT_SERVICE_PORT} 8083) and of the saga console ({@code ORDERSAGA_SAGA_CONSOLE_PORT} 8084)
  * @param extraServiceArguments more {@code --key=value} arguments for every service (none for
  *     {@code ./run-local.sh}, which passes settings through the environment)
  * @param brokerInOwnJvm run the broker in a child JVM instead of the launcher's, so that its CPU can be measured
  *     apart from the launcher's (the load test does); {@code ./run-local.sh} keeps it in the launcher's
+ * @param console start the saga console beside the services ({@code ./run-local.sh} does; the load test, which
+ *     measures the services' CPU, does not)
  */
 public record LocalStackSettings(Path projectRoot, Path dataDir, boolean clean, int kafkaPort, int postgresPort,
                                  Optional<String> postgresUrl, String postgresUser, String postgresPassword,
                                  int seedProducts, int seedStock, OrderSagaServices.Ports ports,
-                                 List<String> extraServiceArguments, boolean brokerInOwnJvm) {
+                                 List<String> extraServiceArguments, boolean brokerInOwnJvm, boolean console) {
 
     public LocalStackSettings {
         extraServiceArguments = List.copyOf(extraServiceArguments);
@@ -35,14 +37,14 @@ public record LocalStackSettings(Path projectRoot, Path dataDir, boolean clean, 
 
     /**
      * A stack of its own beside anything else running on this machine: every port free at start, the embedded
-     * PostgreSQL, the broker in a JVM of its own, no demo products, {@code dataDir} wiped first. The load test
-     * starts its stacks this way.
+     * PostgreSQL, the broker in a JVM of its own, no demo products, no console, {@code dataDir} wiped first. The
+     * load test starts its stacks this way.
      */
     public static LocalStackSettings isolated(Path projectRoot, Path dataDir, List<String> extraServiceArguments) {
         var ports = OrderSagaServices.Ports.free();
         return new LocalStackSettings(projectRoot.toAbsolutePath().normalize(), dataDir.toAbsolutePath().normalize(),
                 true, 0, 0, Optional.empty(), EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD, 0, 0,
-                ports, extraServiceArguments, true);
+                ports, extraServiceArguments, true, false);
     }
 
     static LocalStackSettings from(Map<String, String> env, List<String> args) {
@@ -67,8 +69,9 @@ public record LocalStackSettings(Path projectRoot, Path dataDir, boolean clean, 
                         intValue(env, "ORDERSAGA_ORDER_SERVICE_PORT", 8080),
                         intValue(env, "ORDERSAGA_INVENTORY_SERVICE_PORT", 8081),
                         intValue(env, "ORDERSAGA_SAGA_ORCHESTRATOR_PORT", 8082),
-                        intValue(env, "ORDERSAGA_PAYMENT_SERVICE_PORT", 8083)),
-                List.of(), false);
+                        intValue(env, "ORDERSAGA_PAYMENT_SERVICE_PORT", 8083),
+                        intValue(env, "ORDERSAGA_SAGA_CONSOLE_PORT", 8084)),
+                List.of(), false, true);
     }
 
     private static int intValue(Map<String, String> env, String name, int fallback) {

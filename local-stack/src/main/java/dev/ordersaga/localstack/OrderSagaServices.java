@@ -16,11 +16,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 /**
- * The four services as child processes, wired to one broker and one PostgreSQL server. Used by
- * {@code ./run-local.sh} and by the end-to-end tests, so the tests run the pipeline the way users do. Each service
- * runs once, or several times side by side (the fault suite runs two of each): instance 1 is named after its
- * module ({@code order-service}), instance 2 {@code order-service-2}, and so on, each with its own port, log and,
- * for the orchestrator, its own state directory.
+ * The four services as child processes, wired to one broker and one PostgreSQL server, and, when asked, the saga
+ * console beside them. Used by {@code ./run-local.sh} and by the end-to-end tests, so the tests run the pipeline
+ * the way users do. Each service runs once, or several times side by side (the fault suite runs two of each):
+ * instance 1 is named after its module ({@code order-service}), instance 2 {@code order-service-2}, and so on, each
+ * with its own port, log and, for the orchestrator, its own state directory. The console runs once: it watches
+ * the whole stack.
  */
 public final class OrderSagaServices implements AutoCloseable {
 
@@ -52,24 +53,41 @@ public final class OrderSagaServices implements AutoCloseable {
      * @param seedProducts demo products inventory-service creates at start-up (0 for none)
      * @param seedStock their stock
      * @param workDir where logs and the orchestrator's state go
-     * @param extraArguments more {@code --key=value} arguments for every service (e.g. tuning in tests)
+     * @param extraArguments more {@code --key=value} arguments for every service (e.g. tuning in tests); not for the
+     *     console
      * @param environment variables added to the inherited environment of every service
      * @param moreInstances the ports of instances 2, 3, ... of every service; empty to run each service once
+     * @param console whether to start the saga console too, on {@code ports.sagaConsole()}: {@code ./run-local.sh}
+     *     and the end-to-end tests do; the load test and the fault suite measure and break the services alone
      */
     public record Settings(Path projectRoot, String kafkaBootstrapServers, DatabaseServer database, Ports ports,
                            int seedProducts, int seedStock, Path workDir, List<String> extraArguments,
-                           Map<String, String> environment, List<Ports> moreInstances) {
+                           Map<String, String> environment, List<Ports> moreInstances, boolean console) {
 
         public Settings {
             moreInstances = List.copyOf(moreInstances);
         }
 
-        /** Every service once. */
+        /** Every service as many times as asked, without the console. */
+        public Settings(Path projectRoot, String kafkaBootstrapServers, DatabaseServer database, Ports ports,
+                        int seedProducts, int seedStock, Path workDir, List<String> extraArguments,
+                        Map<String, String> environment, List<Ports> moreInstances) {
+            this(projectRoot, kafkaBootstrapServers, database, ports, seedProducts, seedStock, workDir,
+                    extraArguments, environment, moreInstances, false);
+        }
+
+        /** Every service once, without the console. */
         public Settings(Path projectRoot, String kafkaBootstrapServers, DatabaseServer database, Ports ports,
                         int seedProducts, int seedStock, Path workDir, List<String> extraArguments,
                         Map<String, String> environment) {
             this(projectRoot, kafkaBootstrapServers, database, ports, seedProducts, seedStock, workDir,
                     extraArguments, environment, List.of());
+        }
+
+        /** These settings with the saga console started beside the services. */
+        public Settings withConsole() {
+            return new Settings(projectRoot, kafkaBootstrapServers, database, ports, seedProducts, seedStock,
+                    workDir, extraArguments, environment, moreInstances, true);
         }
 
         List<Instance> instances() {
@@ -80,6 +98,9 @@ public final class OrderSagaServices implements AutoCloseable {
                 for (int number = 1; number <= all.size(); number++) {
                     instances.add(new Instance(module, number, all.get(number - 1).of(module)));
                 }
+            }
+            if (console) {
+                instances.add(new Instance(CONSOLE, 1, ports.sagaConsole()));
             }
             return instances;
         }
@@ -93,15 +114,18 @@ public final class OrderSagaServices implements AutoCloseable {
         }
     }
 
-    public record Ports(int orderService, int inventoryService, int sagaOrchestrator, int paymentService) {
+    /** HTTP ports of the services and of the saga console. */
+    public record Ports(int orderService, int inventoryService, int sagaOrchestrator, int paymentService,
+                        int sagaConsole) {
 
         public static Ports defaults() {
-            return new Ports(8080, 8081, 8082, 8083);
+            return new Ports(8080, 8081, 8082, 8083, 8084);
         }
 
-        /** Four ports free now. */
+        /** Five ports free now. */
         public static Ports free() {
-            return new Ports(FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick());
+            return new Ports(FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(),
+                    FreePorts.pick());
         }
 
         int of(String module) {
@@ -110,12 +134,16 @@ public final class OrderSagaServices implements AutoCloseable {
                 case "inventory-service" -> inventoryService;
                 case "payment-service" -> paymentService;
                 case "saga-orchestrator" -> sagaOrchestrator;
+                case CONSOLE -> sagaConsole;
                 default -> throw new IllegalArgumentException("No service " + module);
             };
         }
     }
 
-    /** Starts the four services (each instance of them) in parallel and waits until each is ready. */
+    /**
+     * Starts the four services (each instance of them), and the console if asked, in parallel and waits until each
+     * is ready.
+     */
     public static OrderSagaServices start(Settings settings, Duration timeout) {
         List<ServiceProcess> processes = new ArrayList<>();
         List<Instance> instances = settings.instances();
@@ -182,6 +210,11 @@ public final class OrderSagaServices implements AutoCloseable {
         return "http://localhost:" + settings.ports().sagaOrchestrator();
     }
 
+    /** The saga console's page; only when the settings asked for the console. */
+    public String sagaConsoleUrl() {
+        return url(CONSOLE) + "/";
+    }
+
     /** Stops the services side by side; each gets a graceful shutdown first. */
     @Override
     public void close() {
@@ -193,6 +226,8 @@ public final class OrderSagaServices implements AutoCloseable {
     /** The services, in the order they are started. */
     public static final List<String> MODULES =
             List.of("inventory-service", "payment-service", "saga-orchestrator", "order-service");
+    /** The saga console's module: not a service of the saga, but started beside them (see {@link Settings}). */
+    public static final String CONSOLE = "saga-console";
 
     private Instance instance(String name) {
         return instances.stream().filter(i -> i.name().equals(name)).findFirst()
@@ -212,6 +247,9 @@ public final class OrderSagaServices implements AutoCloseable {
                     "--inventory.seed.stock=" + settings.seedStock());
             case "saga-orchestrator" -> List.of(
                     "--spring.kafka.streams.state-dir=" + settings.workDir().resolve(stateDir));
+            case CONSOLE -> List.of(
+                    "--console.order-service-url=http://localhost:" + settings.ports().orderService(),
+                    "--console.inventory-service-url=http://localhost:" + settings.ports().inventoryService());
             default -> List.of();
         };
         List<String> arguments = new ArrayList<>(List.of(
@@ -224,7 +262,9 @@ public final class OrderSagaServices implements AutoCloseable {
             arguments.add("--spring.datasource.password=" + settings.database().password());
         }
         arguments.addAll(own);
-        arguments.addAll(settings.extraArguments());
+        if (!module.equals(CONSOLE)) {
+            arguments.addAll(settings.extraArguments());
+        }
         return ServiceProcess.start(instance.name(), executableJar(settings.projectRoot(), module), jvmOptions(),
                 arguments, settings.environment(),
                 settings.workDir().resolve("logs").resolve(instance.name() + ".log"),
@@ -232,8 +272,9 @@ public final class OrderSagaServices implements AutoCloseable {
     }
 
     /**
-     * Healthy is enough for the two Spring services: their listeners join their groups within a second. The
-     * orchestrator is ready only once Kafka Streams has its partitions (RUNNING), which can take longer.
+     * Healthy is enough for the Spring services and the console: their listeners join their groups within a second
+     * (the console's reads join none). The orchestrator is ready only once Kafka Streams has its partitions
+     * (RUNNING), which can take longer.
      */
     private static ServiceProcess.Readiness readiness(String module, int port) {
         String actuator = "http://localhost:" + port + "/actuator/health";

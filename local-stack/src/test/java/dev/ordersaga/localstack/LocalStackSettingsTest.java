@@ -21,15 +21,16 @@ class LocalStackSettingsTest {
         assertThat(settings.seedProducts()).isEqualTo(20);
         assertThat(settings.seedStock()).isEqualTo(1000);
         assertThat(settings.ports()).isEqualTo(OrderSagaServices.Ports.defaults());
+        assertThat(settings.console()).isTrue();
     }
 
     @Test
     void shouldRunTheServicesOnOtherPortsWhenAsked() {
         LocalStackSettings settings = LocalStackSettings.from(Map.of("ORDERSAGA_ORDER_SERVICE_PORT", "9180",
                 "ORDERSAGA_INVENTORY_SERVICE_PORT", "9181", "ORDERSAGA_SAGA_ORCHESTRATOR_PORT", "9182",
-                "ORDERSAGA_PAYMENT_SERVICE_PORT", "9183"), List.of());
+                "ORDERSAGA_PAYMENT_SERVICE_PORT", "9183", "ORDERSAGA_SAGA_CONSOLE_PORT", "9184"), List.of());
 
-        assertThat(settings.ports()).isEqualTo(new OrderSagaServices.Ports(9180, 9181, 9182, 9183));
+        assertThat(settings.ports()).isEqualTo(new OrderSagaServices.Ports(9180, 9181, 9182, 9183, 9184));
     }
 
     @Test

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The four services started once per test JVM from their executable jars, exactly as {@code ./run-local.sh}
- * starts them, against the shared test broker and database. Stopped when the JVM exits.
+ * The four services and the saga console started once per test JVM from their executable jars, exactly as
+ * {@code ./run-local.sh} starts them, against the shared test broker and database. Stopped when the JVM exits.
  */
 final class RunningPipeline {
 
@@ -36,7 +36,7 @@ final class RunningPipeline {
                     List.of("--spring.kafka.streams.application-id=saga-orchestrator-e2e",
                             "--saga.payment-timeout=" + PAYMENT_TIMEOUT.toSeconds() + "s",
                             "--saga.command-retry-interval=5s",
-                            "--payment.simulator.slow-answer-delay=2s"), Map.of()),
+                            "--payment.simulator.slow-answer-delay=2s"), Map.of()).withConsole(),
                     Duration.ofMinutes(3));
             Runtime.getRuntime().addShutdownHook(new Thread(services::close));
         }

@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * {@code ./run-local.sh} as its users run it: the launcher's executable jar, which runs the broker in its own
- * process and starts PostgreSQL and the four services. Here on free ports and a data directory of its own, so that
- * it can be killed outright, with everything it started, and started again on the same data.
+ * process and starts PostgreSQL, the four services and the saga console. Here on free ports and a data directory
+ * of its own, so that it can be killed outright, with everything it started, and started again on the same data.
  */
 public final class LauncherStack implements AutoCloseable {
 
@@ -46,6 +46,7 @@ public final class LauncherStack implements AutoCloseable {
         environment.put("ORDERSAGA_INVENTORY_SERVICE_PORT", String.valueOf(ports.inventoryService()));
         environment.put("ORDERSAGA_SAGA_ORCHESTRATOR_PORT", String.valueOf(ports.sagaOrchestrator()));
         environment.put("ORDERSAGA_PAYMENT_SERVICE_PORT", String.valueOf(ports.paymentService()));
+        environment.put("ORDERSAGA_SAGA_CONSOLE_PORT", String.valueOf(ports.sagaConsole()));
     }
 
     /**
