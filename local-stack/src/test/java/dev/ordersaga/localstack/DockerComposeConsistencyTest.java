@@ -118,7 +118,7 @@ class DockerComposeConsistencyTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"order-service", "inventory-service", "payment-service", "saga-orchestrator"})
+    @CsvSource({"order-service", "inventory-service", "payment-service", "saga-orchestrator", "saga-console"})
     void shouldConnectEveryServiceToTheBrokerAndPublishItsConfiguredPort(String service) throws IOException {
         assertThat(env(service).get("SPRING_KAFKA_BOOTSTRAP_SERVERS")).isEqualTo(internalBootstrap());
         String port = String.valueOf(applicationYaml(service).get("server.port"));
@@ -144,10 +144,20 @@ class DockerComposeConsistencyTest {
         assertThat(env(service).get("SPRING_DATASOURCE_PASSWORD")).isEqualTo(password);
     }
 
+    @ParameterizedTest
+    @CsvSource({"CONSOLE_ORDER_SERVICE_URL, order-service", "CONSOLE_INVENTORY_SERVICE_URL, inventory-service"})
+    void shouldPointTheSagaConsoleAtTheServicesItCalls(String variable, String service) throws IOException {
+        String port = String.valueOf(applicationYaml(service).get("server.port"));
+
+        assertThat(env("saga-console").get(variable)).isEqualTo("http://" + service + ":" + port);
+        assertThat(applicationYaml("saga-console")).containsKey(
+                "console." + variable.substring("CONSOLE_".length()).toLowerCase().replace('_', '-'));
+    }
+
     @Test
     void shouldBuildEveryServiceFromThisRepository() {
         for (String service : List.of("order-service", "inventory-service", "payment-service",
-                "saga-orchestrator")) {
+                "saga-orchestrator", "saga-console")) {
             @SuppressWarnings("unchecked")
             Map<String, Object> build = (Map<String, Object>) services.get(service).get("build");
             assertThat(build).as(service).containsEntry("context", ".");
