@@ -20,9 +20,11 @@ import org.apache.kafka.common.utils.Utils;
  * <p>Every topic is keyed by order id with Kafka's default partitioner, and dead letters and retries keep their
  * source's partition, so an order's records are all in one partition of each topic: that partition alone is read.
  * There is no index by key, though: a call reads that whole partition of every such topic, from its first retained
- * record up to its end as the call begins, i.e. about {@code 1 / partitions} of everything the topics hold (with
- * the default retention, a week of traffic). It decodes only the order's own records. Records written while it
- * reads are left for the next call, so a call always ends.
+ * record up to its end as the call begins, then on to its end as it is then, i.e. about {@code 1 / partitions} of
+ * everything the topics hold (with the default retention, a week of traffic). It decodes only the order's own
+ * records. Reading twice to the end catches a transaction the saga committed just before the call, whose records
+ * reach the end of one partition a moment later than another's; what is written later is left for the next call,
+ * so a call always ends.
  *
  * <p>Reads committed records only, in no consumer group (see {@link TopicWatch}). One call at a time per instance.
  */
@@ -57,9 +59,16 @@ public final class Conversations implements AutoCloseable {
                 partitions.add(new TopicPartition(topic, partitionOf(key, count))));
         try {
             consumer.assign(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             consumer.seekToBeginning(partitions);
-            List<WatchedRecord> conversation = recordsOf(orderId, ends);
+            List<WatchedRecord> conversation = new ArrayList<>();
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            // Read to the ends, then once more to the ends as they are then: a transaction the saga committed
+            // moments ago may reach the ends of some partitions a little later than others.
+            for (int round = 0; round < 2; round++) {
+                consumer.resume(partitions);
+                conversation.addAll(recordsOf(orderId, ends));
+                ends = consumer.endOffsets(partitions);
+            }
             conversation.sort(ConversationOrder.COMPARATOR);
             return conversation;
         } finally {
@@ -92,8 +101,7 @@ public final class Conversations implements AutoCloseable {
             }
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                 moved = true;
-                if (record.offset() < ends.get(new TopicPartition(record.topic(), record.partition()))
-                        && orderId.equals(record.key())) {
+                if (orderId.equals(record.key())) {
                     found.add(decoder.decode(record));
                 }
             }
