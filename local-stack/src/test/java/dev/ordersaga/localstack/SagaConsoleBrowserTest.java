@@ -62,10 +62,15 @@ class SagaConsoleBrowserTest {
 
             browser.findElement(row).click();
             wait.until(ExpectedConditions.attributeToBe(By.id("conversation-panel"), "data-order-id", orderId));
-            List<String> conversation = wait.until(page -> {
+            // As a person would, refresh the conversation until it holds the status the table showed.
+            List<String> conversation = new WebDriverWait(browser, TIMEOUT, Duration.ofSeconds(2)).until(page -> {
                 List<String> types = page.findElements(By.cssSelector("[data-test=conversation-record]")).stream()
                         .map(record -> record.getDomAttribute("data-type")).toList();
-                return types.contains("OrderStatusChanged") ? types : null;
+                if (types.contains("OrderStatusChanged")) {
+                    return types;
+                }
+                page.findElement(By.id("conversation-refresh")).click();
+                return null;
             });
             assertThat(conversation).containsSubsequence("OrderPlaced", "ReserveInventory", "InventoryReserved",
                     "OrderStatusChanged");
